@@ -1,0 +1,17 @@
+import type { Page, PageRequest } from '../shared/pagination';
+import type { Product, ProductPatch } from './product';
+
+/** The product catalog. Every change bumps `version`. */
+export type Catalog = {
+  get(id: string): Promise<Product | null>;
+  /** The products that exist among `ids`, in no particular order. */
+  getMany(ids: readonly string[]): Promise<Product[]>;
+  /** Products in id order (oldest first), optionally of one category. */
+  list(query: PageRequest & { category: string | null }): Promise<Page<Product>>;
+  /** Inserts a new product; its id must be fresh. */
+  create(product: Product): Promise<void>;
+  /** Changes descriptive fields (not stock). Null when the product does not exist. */
+  update(id: string, patch: ProductPatch): Promise<Product | null>;
+  /** Atomically adds `quantity` units. Null when the product does not exist. */
+  restock(id: string, quantity: number): Promise<Product | null>;
+};

@@ -1,0 +1,60 @@
+import type { LiveUpdates } from '../live/live-updates-port';
+import type { Ids } from '../shared/system';
+import { err, ok, type Result } from '../shared/result';
+import type { Catalog } from './catalog-port';
+import { productNotFound } from './get-product';
+import type { NewProduct, Product, ProductPatch } from './product';
+
+type ShopSettings = { currency: string };
+
+const wrongCurrency = (currency: string, shop: ShopSettings) =>
+  err<never>(
+    'VALIDATION_FAILED',
+    `This shop sells in ${shop.currency}; a product cannot be priced in ${currency}.`,
+    { issues: [{ path: 'currency', message: `must be ${shop.currency}` }] },
+  );
+
+export const createProduct = async (
+  deps: { catalog: Catalog; ids: Ids; shop: ShopSettings },
+  input: NewProduct,
+): Promise<Result<Product>> => {
+  if (input.currency && input.currency !== deps.shop.currency) {
+    return wrongCurrency(input.currency, deps.shop);
+  }
+  const product: Product = {
+    ...input,
+    id: deps.ids.newId('p'),
+    currency: deps.shop.currency,
+    maxPerOrder: input.maxPerOrder ?? null,
+    version: 1,
+  };
+  await deps.catalog.create(product);
+  return ok(product);
+};
+
+export const patchProduct = async (
+  deps: { catalog: Catalog; shop: ShopSettings },
+  id: string,
+  patch: ProductPatch,
+): Promise<Result<Product>> => {
+  if (patch.currency && patch.currency !== deps.shop.currency) {
+    return wrongCurrency(patch.currency, deps.shop);
+  }
+  const product = await deps.catalog.update(id, patch);
+  return product ? ok(product) : productNotFound(id);
+};
+
+/** Adds units atomically, so a restock during a rush never loses a concurrent sale. */
+export const restockProduct = async (
+  deps: { catalog: Catalog; live: LiveUpdates },
+  id: string,
+  quantity: number,
+): Promise<Result<Product>> => {
+  const product = await deps.catalog.restock(id, quantity);
+  if (!product) return productNotFound(id);
+  deps.live.publish([
+    { type: 'stock', productId: id, stock: product.stock, version: product.version },
+  ]);
+  return ok(product);
+};
+

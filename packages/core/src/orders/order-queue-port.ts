@@ -1,0 +1,24 @@
+/** A delivery of "process this order", as the local outbox hands it to a worker. */
+export type OrderMessage = {
+  orderId: string;
+  /** Deliveries so far, this one included (1 on the first). */
+  attempt: number;
+};
+
+/**
+ * The local outbox: one message per order, written by `Orders.place` in the same transaction as
+ * the order. Delivery is at-least-once: a claimed message is invisible to other workers until
+ * its visibility timeout passes, then delivered again unless acknowledged.
+ */
+export type OrderQueue = {
+  /** Claims up to `limit` messages that are due, hiding them for `visibilityMs`. */
+  claimDue(limit: number, visibilityMs: number): Promise<OrderMessage[]>;
+  /** Done: the message is never delivered again. */
+  ack(orderId: string): Promise<void>;
+  /** Failed for now: deliver again after `delayMs`. */
+  retryLater(orderId: string, delayMs: number, error: string): Promise<void>;
+  /** Failed for good: kept aside until an admin retries it. */
+  deadLetter(orderId: string, error: string): Promise<void>;
+  /** Admin retry: a dead-lettered message becomes due now with a fresh attempt count. */
+  requeue(orderId: string): Promise<boolean>;
+};

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { productIdSchema } from '../catalog/product';
+import { quantitySchema } from '../carts/cart';
+import { COUNTRY_CODES } from './countries';
+
+export type OrderStatus = 'PENDING' | 'PROCESSED' | 'CANCELLED';
+
+/** A snapshot of what was bought, at the price it was bought for. */
+export type OrderLine = { productId: string; name: string; priceCents: number; quantity: number };
+
+export type ShippingAddress = {
+  name: string;
+  line1: string;
+  line2?: string | undefined;
+  city: string;
+  postalCode: string;
+  country: string;
+};
+
+export type Order = {
+  id: string;
+  userId: string;
+  status: OrderStatus;
+  lines: OrderLine[];
+  totalCents: number;
+  currency: string;
+  email: string;
+  shipping: ShippingAddress;
+  /** What the simulated gateway charges; never shown back to clients. */
+  paymentToken: string;
+  /** ISO 8601 UTC. */
+  createdAt: string;
+  processedAt: string | null;
+  failureReason: string | null;
+  /** BlobStore key of the invoice once written. */
+  invoiceKey: string | null;
+};
+
+export const DEFAULT_PAYMENT_TOKEN = 'tok_visa';
+
+const field = (label: string, max: number) =>
+  z
+    .string({ error: `${label} is required` })
+    .trim()
+    .min(1, `${label} is required`)
+    .max(max, `${label} must be at most ${max} characters`);
+
+const countryCodes: ReadonlySet<string> = new Set(COUNTRY_CODES);
+
+export const shippingSchema = z.strictObject({
+  name: field('name', 100),
+  line1: field('address line 1', 200),
+  line2: z.string().trim().max(200, 'address line 2 must be at most 200 characters').optional(),
+  city: field('city', 100),
+  postalCode: field('postal code', 20),
+  country: z
+    .string({ error: 'country is required' })
+    .refine((code) => countryCodes.has(code), 'country must be an ISO 3166-1 alpha-2 code like US'),
+});
+
+export const emailSchema = z
+  .string({ error: 'email is required' })
+  .max(254, 'email must be at most 254 characters')
+  .pipe(z.email('email must be a valid address like ana@example.com'));
+
+export const paymentTokenSchema = z
+  .string()
+  .regex(/^tok_[a-z0-9_]{1,60}$/, 'paymentToken looks like tok_visa');
+
+const checkoutFields = {
+  email: emailSchema,
+  shipping: shippingSchema,
+  paymentToken: paymentTokenSchema.optional(),
+};
+
+/** `POST /api/orders`: check out the whole cart. */
+export const cartCheckoutSchema = z.strictObject(checkoutFields);
+export type CartCheckoutInput = z.infer<typeof cartCheckoutSchema>;
+
+/** `POST /api/checkout`: buy one product now, leaving the cart alone. */
+export const buyNowSchema = z.strictObject({
+  productId: productIdSchema,
+  quantity: quantitySchema,
+  ...checkoutFields,
+});
+export type BuyNowInput = z.infer<typeof buyNowSchema>;
+
+export const orderIdSchema = z.string().regex(/^o_[A-Za-z0-9]{1,64}$/, 'not an order id');
+
+/**
+ * Units per product. Lines of one product are merged before stock is checked: checking two
+ * lines separately against the same stock is how a peer oversold.
+ */
+export const unitsByProduct = (lines: readonly { productId: string; quantity: number }[]) => {
+  const units = new Map<string, number>();
+  for (const line of lines) units.set(line.productId, (units.get(line.productId) ?? 0) + line.quantity);
+  return units;
+};
+
+export const mergeOrderLines = (lines: readonly OrderLine[]): OrderLine[] => {
+  const merged = new Map<string, OrderLine>();
+  for (const line of lines) {
+    const seen = merged.get(line.productId);
+    merged.set(line.productId, seen ? { ...seen, quantity: seen.quantity + line.quantity } : { ...line });
+  }
+  return [...merged.values()];
+};
+
+export const orderTotalCents = (lines: readonly OrderLine[]) =>
+  lines.reduce((sum, line) => sum + line.priceCents * line.quantity, 0);
+
+/** The order as it was when first acknowledged: what an idempotent replay answers with. */
+export const asPlaced = (order: Order): Order => ({
+  ...order,
+  status: 'PENDING',
+  processedAt: null,
+  failureReason: null,
+  invoiceKey: null,
+});

@@ -1,0 +1,50 @@
+/** Where "now" comes from; tests pass a fake one. */
+export type Clock = { now(): Date };
+
+/** Where new ids come from; tests pass a predictable one. */
+export type Ids = { newId(prefix: IdPrefix): string };
+
+/** `p_` product, `o_` order, `u_` user (guest shopper). */
+export type IdPrefix = 'p' | 'o' | 'u';
+
+export const systemClock: Clock = { now: () => new Date() };
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * Time-ordered ids (ULID layout: 10 characters of milliseconds, 16 of randomness), so sorting by
+ * id sorts by creation time — lists page by id, newest first, without a second index. Within one
+ * millisecond the random part is incremented, so ids from one process never go backwards.
+ */
+export const createSystemIds = (clock: Clock = systemClock): Ids => {
+  let lastTime = -1;
+  let lastRandom: number[] = [];
+  const encodeTime = (ms: number) => {
+    let out = '';
+    for (let i = 0; i < 10; i++) {
+      out = CROCKFORD[ms % 32] + out;
+      ms = Math.floor(ms / 32);
+    }
+    return out;
+  };
+  const freshRandom = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b % 32);
+  const increment = (digits: number[]) => {
+    const next = [...digits];
+    for (let i = next.length - 1; i >= 0; i--) {
+      if (next[i]! < 31) {
+        next[i]! += 1;
+        return next;
+      }
+      next[i] = 0;
+    }
+    return freshRandom();
+  };
+  return {
+    newId(prefix) {
+      const time = clock.now().getTime();
+      lastRandom = time <= lastTime ? increment(lastRandom) : freshRandom();
+      lastTime = Math.max(time, lastTime);
+      return `${prefix}_${encodeTime(lastTime)}${lastRandom.map((d) => CROCKFORD[d]).join('')}`;
+    },
+  };
+};
