@@ -135,7 +135,8 @@ export const demoCatalog: readonly DemoProduct[] = [
     slug: 'court-classic-low',
     sku: 'SNK-CCL-001',
     name: 'Court Classic Low',
-    description: 'A clean leather low-top with a cupsole and a padded collar. Goes with everything.',
+    description:
+      'A clean leather low-top with a cupsole and a padded collar. Goes with everything.',
     category: 'sneakers',
     priceCents: 8999,
     stock: 180,
@@ -194,8 +195,7 @@ export const demoCatalog: readonly DemoProduct[] = [
     slug: 'stoneware-mug-set',
     sku: 'HOM-SMS-4-001',
     name: 'Stoneware Mug Set of 4',
-    description:
-      'Four 350 ml mugs in a speckled reactive glaze. Dishwasher and microwave safe.',
+    description: 'Four 350 ml mugs in a speckled reactive glaze. Dishwasher and microwave safe.',
     category: 'home',
     priceCents: 3999,
     stock: 110,
@@ -206,8 +206,7 @@ export const demoCatalog: readonly DemoProduct[] = [
     slug: 'trail-grip-gtx',
     sku: 'SNK-TGG-001',
     name: 'Trail Grip GTX',
-    description:
-      'A waterproof trail shoe with a rock plate and deep lugs for wet, rocky ground.',
+    description: 'A waterproof trail shoe with a rock plate and deep lugs for wet, rocky ground.',
     category: 'sneakers',
     priceCents: 15999,
     stock: 60,
@@ -242,8 +241,7 @@ export const demoCatalog: readonly DemoProduct[] = [
     slug: 'precision-gaming-mouse',
     sku: 'GAM-PGM-001',
     name: 'Precision Gaming Mouse',
-    description:
-      'A 58 g wireless mouse with a 26,000 DPI optical sensor and PTFE feet.',
+    description: 'A 58 g wireless mouse with a 26,000 DPI optical sensor and PTFE feet.',
     category: 'games',
     priceCents: 7999,
     stock: 130,
@@ -254,8 +252,7 @@ export const demoCatalog: readonly DemoProduct[] = [
     slug: 'linen-throw-blanket',
     sku: 'HOM-LTB-001',
     name: 'Linen Throw Blanket',
-    description:
-      'A stonewashed linen throw, 130 x 170 cm, that gets softer with every wash.',
+    description: 'A stonewashed linen throw, 130 x 170 cm, that gets softer with every wash.',
     category: 'home',
     priceCents: 6999,
     stock: 70,
@@ -289,8 +286,7 @@ export const demoCatalog: readonly DemoProduct[] = [
     slug: 'carbon-trekking-poles',
     sku: 'OUT-CTP-001',
     name: 'Carbon Trekking Poles',
-    description:
-      'A pair of three-section carbon poles with cork grips and quick-lock adjustment.',
+    description: 'A pair of three-section carbon poles with cork grips and quick-lock adjustment.',
     category: 'outdoor',
     priceCents: 12999,
     stock: 45,
@@ -361,7 +357,8 @@ export const demoCatalog: readonly DemoProduct[] = [
     slug: 'controller-charging-dock',
     sku: 'GAM-CCD-001',
     name: 'Controller Charging Dock',
-    description: 'Charges two controllers at once over USB-C, with LEDs that show the charge state.',
+    description:
+      'Charges two controllers at once over USB-C, with LEDs that show the charge state.',
     category: 'games',
     priceCents: 2999,
     stock: 150,
@@ -372,7 +369,8 @@ export const demoCatalog: readonly DemoProduct[] = [
     slug: 'soy-wax-candle-trio',
     sku: 'HOM-SWC-3-001',
     name: 'Soy Wax Candle Trio',
-    description: 'Three hand-poured candles in cedar, fig and sea salt. About 40 hours of burn each.',
+    description:
+      'Three hand-poured candles in cedar, fig and sea salt. About 40 hours of burn each.',
     category: 'home',
     priceCents: 3499,
     stock: 120,

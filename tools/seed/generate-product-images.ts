@@ -49,8 +49,48 @@ export function categoryHue(category: string): number {
   return CATEGORY_HUES[category] ?? hash(category) % 360;
 }
 
-export function accentFor(slug: string): string {
-  return ACCENTS[hash(slug) % ACCENTS.length] ?? BRAND_COLOR;
+/** Colour words in a slug win over the hash, so "retro-high-og-crimson" is actually crimson. */
+const COLOR_WORDS: Readonly<Record<string, string>> = {
+  crimson: '#e11d48',
+  red: '#dc2626',
+  blue: '#2563eb',
+  green: '#16a34a',
+  black: '#1f2937',
+  orange: '#ea580c',
+  purple: '#7c3aed',
+};
+
+/**
+ * The accent colour of a product: a colour word in the slug, else the palette entry picked by the
+ * slug's hash, skipping colours already in `taken` (used to keep a category's images distinct).
+ */
+export function accentFor(slug: string, taken: ReadonlySet<string> = new Set()): string {
+  for (const word of slug.split('-')) {
+    const color = COLOR_WORDS[word];
+    if (color) return color;
+  }
+  const start = hash(slug) % ACCENTS.length;
+  for (let i = 0; i < ACCENTS.length; i++) {
+    const color = ACCENTS[(start + i) % ACCENTS.length] ?? BRAND_COLOR;
+    if (!taken.has(color)) return color;
+  }
+  return ACCENTS[start] ?? BRAND_COLOR;
+}
+
+/** Deterministic accents for a whole catalog, distinct within each category where possible. */
+export function assignAccents(
+  products: readonly Pick<DemoProduct, 'slug' | 'category'>[],
+): Map<string, string> {
+  const takenByCategory = new Map<string, Set<string>>();
+  const accents = new Map<string, string>();
+  for (const { slug, category } of products) {
+    const taken = takenByCategory.get(category) ?? new Set<string>();
+    takenByCategory.set(category, taken);
+    const accent = accentFor(slug, taken);
+    taken.add(accent);
+    accents.set(slug, accent);
+  }
+  return accents;
 }
 
 /** Mixes two #rrggbb colours; t = 0 gives a, t = 1 gives b. */
@@ -70,15 +110,24 @@ type Palette = { accent: string; dark: string; light: string; hue: number };
 
 // Each illustration is drawn in the 800x800 space, centred around (400, 400), resting on y≈600.
 
-function sneaker({ accent, dark, light }: Palette): string {
+function sneaker({ accent, dark, light }: Palette, high = false): string {
+  const upper = high
+    ? 'M168 520V262c0-26 20-42 46-38l96 14c20 3 32 16 36 34l10 28 80 72c40 38 110 52 170 66 46 11 70 40 70 80v16Z'
+    : 'M168 520V372c0-34 22-54 52-48l58 14c22 5 36 14 52 8l46-58c12-14 30-14 40 2l44 68c40 38 110 52 170 66 46 11 70 40 70 80v16Z';
+  const heel = high
+    ? 'M168 262c0-26 20-42 46-38l20 3c-20 40-24 150-18 200-20 6-32 14-48 22Z'
+    : 'M168 372c0-34 22-54 52-48l22 5c-22 30-26 80-20 125-20 6-38 14-54 22Z';
+  const laces = high
+    ? 'M336 274l26-8M344 300l26-8M368 326l28-9M394 350l28-9M420 374l28-10'
+    : 'M392 330l26-8M410 356l28-9M430 382l28-10M452 404l28-10';
   return `<g transform="translate(0 20)">
-<path d="M168 520V372c0-34 22-54 52-48l58 14c22 5 36 14 52 8l46-58c12-14 30-14 40 2l44 68c40 38 110 52 170 66 46 11 70 40 70 80v16Z" fill="${accent}"/>
-<path d="M168 372c0-34 22-54 52-48l22 5c-22 30-26 80-20 125-20 6-38 14-54 22Z" fill="${dark}" opacity=".35"/>
-<path d="M260 470c80-20 170-50 260-62" stroke="${light}" stroke-width="22" stroke-linecap="round" fill="none" opacity=".9"/>
-<g stroke="${light}" stroke-width="12" stroke-linecap="round"><path d="M392 330l26 -8M410 356l28-9M430 382l28-10M452 404l28-10"/></g>
+<path d="${upper}" fill="${accent}"/>
+<path d="${heel}" fill="${dark}" opacity=".35"/>
+<path d="M250 488c80-20 170-46 250-56" stroke="${light}" stroke-width="22" stroke-linecap="round" fill="none" opacity=".9"/>
+<path d="${laces}" stroke="${light}" stroke-width="12" stroke-linecap="round"/>
 <path d="M150 520h552v14a26 26 0 0 1-26 26H176a26 26 0 0 1-26-26Z" fill="${light}"/>
 <path d="M150 544h552" stroke="${dark}" stroke-width="8" opacity=".25"/>
-<circle cx="214" cy="360" r="10" fill="${light}"/>
+<circle cx="${high ? 200 : 214}" cy="${high ? 262 : 360}" r="10" fill="${light}"/>
 </g>`;
 }
 
@@ -113,13 +162,15 @@ function mug({ accent, dark, light }: Palette): string {
 }
 
 function lamp({ accent, dark, light }: Palette): string {
-  return `<ellipse cx="470" cy="420" rx="200" ry="150" fill="${light}" opacity=".35"/>
-<rect x="270" y="560" width="220" height="40" rx="20" fill="${INK}"/>
-<path d="M380 560L300 400l130-130" fill="none" stroke="${dark}" stroke-width="22" stroke-linecap="round" stroke-linejoin="round"/>
-<circle cx="300" cy="400" r="18" fill="${INK}"/>
-<path d="M410 230l120-60 80 160-130 30Z" fill="${accent}"/>
-<path d="M480 360a60 60 0 0 0 110-30Z" fill="${light}" opacity=".9"/>
-<circle cx="430" cy="270" r="18" fill="${INK}"/>`;
+  return `<path d="M350 560l-60-160 140-110" fill="none" stroke="${dark}" stroke-width="22" stroke-linecap="round" stroke-linejoin="round"/>
+<g transform="translate(430 290) rotate(-30)">
+<circle cx="0" cy="150" r="46" fill="${light}"/>
+<path d="M-34-10h68l70 160H-104Z" fill="${accent}"/>
+<path d="M-34-10h20l-40 160h-50Z" fill="${light}" opacity=".25"/>
+</g>
+<circle cx="290" cy="400" r="20" fill="${INK}"/>
+<circle cx="430" cy="290" r="20" fill="${INK}"/>
+<rect x="250" y="560" width="200" height="40" rx="20" fill="${INK}"/>`;
 }
 
 function tent({ accent, dark, light }: Palette): string {
@@ -162,7 +213,7 @@ export function drawingFor(product: Pick<DemoProduct, 'slug' | 'category'>): Dra
   const { slug, category } = product;
   switch (category) {
     case 'sneakers':
-      return sneaker;
+      return slug.includes('high') ? (p) => sneaker(p, true) : (p) => sneaker(p);
     case 'audio':
       return slug.includes('speaker') ? speaker : headphones;
     case 'home':
@@ -176,9 +227,11 @@ export function drawingFor(product: Pick<DemoProduct, 'slug' | 'category'>): Dra
   }
 }
 
-export function productSvg(product: Pick<DemoProduct, 'slug' | 'category' | 'name'>): string {
+export function productSvg(
+  product: Pick<DemoProduct, 'slug' | 'category' | 'name'>,
+  accent: string = accentFor(product.slug),
+): string {
   const hue = categoryHue(product.category);
-  const accent = accentFor(product.slug);
   const palette: Palette = { accent, dark: mix(accent, '#000000', 0.35), light: '#ffffff', hue };
   const id = `g${hash(product.slug).toString(36)}`;
   const bg1 = `hsl(${hue} 80% 96%)`;
@@ -193,7 +246,9 @@ export function productSvg(product: Pick<DemoProduct, 'slug' | 'category' | 'nam
 <rect width="800" height="800" fill="url(#${id}b)"/>
 <circle cx="400" cy="390" r="270" fill="#fff" opacity=".45"/>
 <ellipse cx="400" cy="628" rx="300" ry="34" fill="url(#${id}s)"/>
+<g transform="translate(400 400) scale(1.08) translate(-400 -400)">
 ${drawingFor(product)(palette)}
+</g>
 </svg>
 `;
 }
@@ -217,8 +272,10 @@ async function main(): Promise<void> {
     if (file.endsWith('.svg') && !wanted.has(file)) await rm(join(outDir, file));
   }
 
+  const accents = assignAccents(demoCatalog);
   for (const product of demoCatalog) {
-    await writeFile(join(outDir, `${product.slug}.svg`), productSvg(product));
+    const svg = productSvg(product, accents.get(product.slug));
+    await writeFile(join(outDir, `${product.slug}.svg`), svg);
   }
   await writeFile(join(publicDir, 'favicon.svg'), faviconSvg());
   console.log(`wrote ${demoCatalog.length} product images and favicon.svg to ${publicDir}`);

@@ -1,7 +1,13 @@
 import type { Catalog } from '../catalog/catalog-port';
 import { productNotFound } from '../catalog/get-product';
 import { err, ok, type Result } from '../shared/result';
-import { type CartLine, MAX_CART_LINES, MAX_LINE_QUANTITY, type PricedCart, priceCart } from './cart';
+import {
+  type CartLine,
+  MAX_CART_LINES,
+  MAX_LINE_QUANTITY,
+  type PricedCart,
+  priceCart,
+} from './cart';
 import type { CartChange, Carts } from './carts-port';
 
 type CartDeps = { catalog: Catalog; carts: Carts; shop: { currency: string } };
@@ -17,7 +23,11 @@ const pricedChange = async (deps: CartDeps, change: CartChange): Promise<Result<
       return err(
         'VALIDATION_FAILED',
         `A cart line holds at most ${MAX_LINE_QUANTITY} units; this one already has ${change.quantity}.`,
-        { issues: [{ path: 'quantity', message: `at most ${MAX_LINE_QUANTITY - change.quantity} more` }] },
+        {
+          issues: [
+            { path: 'quantity', message: `at most ${MAX_LINE_QUANTITY - change.quantity} more` },
+          ],
+        },
       );
     case 'cart-full':
       return err(

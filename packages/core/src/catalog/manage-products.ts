@@ -1,6 +1,6 @@
 import type { LiveUpdates } from '../live/live-updates-port';
-import type { Ids } from '../shared/system';
 import { err, ok, type Result } from '../shared/result';
+import type { Ids } from '../shared/system';
 import type { Catalog } from './catalog-port';
 import { productNotFound } from './get-product';
 import type { NewProduct, Product, ProductPatch } from './product';
@@ -57,4 +57,3 @@ export const restockProduct = async (
   ]);
   return ok(product);
 };
-

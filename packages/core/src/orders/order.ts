@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { productIdSchema } from '../catalog/product';
 import { quantitySchema } from '../carts/cart';
+import { productIdSchema } from '../catalog/product';
 import { COUNTRY_CODES } from './countries';
 
 export type OrderStatus = 'PENDING' | 'PROCESSED' | 'CANCELLED';
@@ -93,7 +93,8 @@ export const orderIdSchema = z.string().regex(/^o_[A-Za-z0-9]{1,64}$/, 'not an o
  */
 export const unitsByProduct = (lines: readonly { productId: string; quantity: number }[]) => {
   const units = new Map<string, number>();
-  for (const line of lines) units.set(line.productId, (units.get(line.productId) ?? 0) + line.quantity);
+  for (const line of lines)
+    units.set(line.productId, (units.get(line.productId) ?? 0) + line.quantity);
   return units;
 };
 
@@ -101,7 +102,10 @@ export const mergeOrderLines = (lines: readonly OrderLine[]): OrderLine[] => {
   const merged = new Map<string, OrderLine>();
   for (const line of lines) {
     const seen = merged.get(line.productId);
-    merged.set(line.productId, seen ? { ...seen, quantity: seen.quantity + line.quantity } : { ...line });
+    merged.set(
+      line.productId,
+      seen ? { ...seen, quantity: seen.quantity + line.quantity } : { ...line },
+    );
   }
   return [...merged.values()];
 };

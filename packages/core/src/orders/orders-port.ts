@@ -49,7 +49,10 @@ export type Orders = {
   place(command: PlaceOrderCommand): Promise<PlaceOrderOutcome>;
   get(id: string): Promise<Order | null>;
   /** The order a shopper placed with this key, if any. */
-  findByIdempotencyKey(userId: string, key: string): Promise<{ order: Order; requestHash: string } | null>;
+  findByIdempotencyKey(
+    userId: string,
+    key: string,
+  ): Promise<{ order: Order; requestHash: string } | null>;
   /** A shopper's orders, newest first. */
   listByUser(userId: string, page: PageRequest): Promise<Page<Order>>;
   /** All orders, newest first, optionally of one status. */

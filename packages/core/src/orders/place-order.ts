@@ -1,7 +1,7 @@
+import type { Carts } from '../carts/carts-port';
 import type { Catalog } from '../catalog/catalog-port';
 import { productNotFound } from '../catalog/get-product';
 import type { Product } from '../catalog/product';
-import type { Carts } from '../carts/carts-port';
 import type { LiveUpdates } from '../live/live-updates-port';
 import { err, ok, type Result } from '../shared/result';
 import type { Clock, Ids } from '../shared/system';
@@ -92,12 +92,21 @@ const checkout = async (deps: PlaceOrderDeps, input: Checkout): Promise<Result<P
   const lines = mergeOrderLines(
     input.requested.map((line) => {
       const product = products.get(line.productId)!;
-      return { productId: product.id, name: product.name, priceCents: product.priceCents, quantity: line.quantity };
+      return {
+        productId: product.id,
+        name: product.name,
+        priceCents: product.priceCents,
+        quantity: line.quantity,
+      };
     }),
   );
   const breaches = limitBreaches(lines, products);
   if (breaches.length > 0) {
-    return err('PURCHASE_LIMIT_EXCEEDED', breaches.map((b) => `At most ${b.limit} per order of ${b.productId}.`).join(' '), { items: breaches });
+    return err(
+      'PURCHASE_LIMIT_EXCEEDED',
+      breaches.map((b) => `At most ${b.limit} per order of ${b.productId}.`).join(' '),
+      { items: breaches },
+    );
   }
   const order: Order = {
     id: deps.ids.newId('o'),

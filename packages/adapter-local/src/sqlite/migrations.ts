@@ -1,0 +1,98 @@
+import type { Database } from 'better-sqlite3';
+
+export type Migration = { name: string; sql: string };
+
+/**
+ * The schema, one step at a time. A migration's position is its schema version (stored in
+ * `PRAGMA user_version`), so this list is append-only: never edit or reorder a shipped step.
+ */
+export const migrations: readonly Migration[] = [
+  {
+    name: 'initial schema: catalog, carts, orders, idempotency keys, outbox',
+    sql: `
+      CREATE TABLE products (
+        id TEXT PRIMARY KEY,
+        sku TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        description TEXT NOT NULL,
+        category TEXT NOT NULL,
+        price_cents INTEGER NOT NULL CHECK (price_cents >= 0),
+        currency TEXT NOT NULL,
+        -- The last line of defence against overselling: even a buggy query cannot commit it.
+        stock INTEGER NOT NULL CHECK (stock >= 0),
+        max_per_order INTEGER CHECK (max_per_order IS NULL OR max_per_order >= 1),
+        image_url TEXT NOT NULL,
+        version INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX products_by_category ON products (category, id);
+
+      CREATE TABLE cart_lines (
+        user_id TEXT NOT NULL,
+        product_id TEXT NOT NULL,
+        quantity INTEGER NOT NULL CHECK (quantity BETWEEN 1 AND 99),
+        position INTEGER NOT NULL,
+        PRIMARY KEY (user_id, product_id)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE orders (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('PENDING', 'PROCESSED', 'CANCELLED')),
+        lines TEXT NOT NULL,
+        total_cents INTEGER NOT NULL,
+        currency TEXT NOT NULL,
+        email TEXT NOT NULL,
+        shipping TEXT NOT NULL,
+        payment_token TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        processed_at TEXT,
+        failure_reason TEXT,
+        invoice_key TEXT
+      ) STRICT;
+      CREATE INDEX orders_by_user ON orders (user_id, id);
+      CREATE INDEX orders_by_status ON orders (status, id);
+
+      CREATE TABLE idempotency_keys (
+        user_id TEXT NOT NULL,
+        key TEXT NOT NULL,
+        request_hash TEXT NOT NULL,
+        order_id TEXT NOT NULL REFERENCES orders (id),
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (user_id, key)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE outbox (
+        order_id TEXT PRIMARY KEY REFERENCES orders (id),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        available_at INTEGER NOT NULL,
+        claimed_until INTEGER,
+        last_error TEXT,
+        dead_lettered_at INTEGER
+      ) STRICT;
+      CREATE INDEX outbox_due ON outbox (dead_lettered_at, available_at);
+    `,
+  },
+];
+
+const schemaVersion = (db: Database) => Number(db.pragma('user_version', { simple: true }));
+
+/** Brings the schema up to date; safe to run on every start, from several processes at once. */
+export const migrate = (db: Database): void => {
+  const found = schemaVersion(db);
+  if (found > migrations.length) {
+    throw new Error(
+      `The database is at schema version ${found}, newer than this code knows (${migrations.length}); ` +
+        'run a newer Sellout against it.',
+    );
+  }
+  const apply = db.transaction((version: number, migration: Migration) => {
+    // Checked again under the write lock: the server and the worker may start together, and
+    // the one that waited must not apply a step the other has just committed.
+    if (schemaVersion(db) >= version) return;
+    db.exec(migration.sql);
+    db.pragma(`user_version = ${version}`);
+  });
+  migrations.forEach((migration, index) => {
+    if (index + 1 > found) apply.immediate(index + 1, migration);
+  });
+};

@@ -1,0 +1,101 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { aProduct } from './builders';
+import { createFakeClock } from './fake-system';
+import type { ContractStores, StoreFactory } from './store-factory';
+
+/** What every Catalog adapter must do. */
+export const describeCatalogContract = (name: string, makeStores: StoreFactory) =>
+  describe(`Catalog contract: ${name}`, () => {
+    let opened: ContractStores[] = [];
+    const open = async () => {
+      const stores = await makeStores(createFakeClock());
+      opened.push(stores);
+      return stores.catalog;
+    };
+    afterEach(async () => {
+      for (const stores of opened) await stores.close?.();
+      opened = [];
+    });
+
+    it('returns a created product as it was stored, and null for an unknown id', async () => {
+      const catalog = await open();
+      const product = aProduct({ maxPerOrder: 2 });
+      await catalog.create(product);
+      expect(await catalog.get(product.id)).toEqual(product);
+      expect(await catalog.get('p_unknown')).toBeNull();
+    });
+
+    it('gets many by id, skipping unknown ids', async () => {
+      const catalog = await open();
+      const a = aProduct();
+      const b = aProduct();
+      await catalog.create(a);
+      await catalog.create(b);
+      const found = await catalog.getMany([b.id, 'p_nope', a.id]);
+      expect(found.map((p) => p.id).sort()).toEqual([a.id, b.id].sort());
+      expect(await catalog.getMany([])).toEqual([]);
+    });
+
+    it('lists in id order, page by page, each product exactly once', async () => {
+      const catalog = await open();
+      const products = Array.from({ length: 5 }, () => aProduct());
+      for (const p of [...products].reverse()) await catalog.create(p);
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (let pages = 0; pages < 10; pages++) {
+        const page = await catalog.list({ category: null, after, limit: 2 });
+        seen.push(...page.items.map((p) => p.id));
+        if (page.next === null) break;
+        after = page.next;
+      }
+      expect(seen).toEqual(products.map((p) => p.id));
+    });
+
+    it('says there is no next page when the last page is exactly full', async () => {
+      const catalog = await open();
+      await catalog.create(aProduct());
+      await catalog.create(aProduct());
+      const page = await catalog.list({ category: null, after: null, limit: 2 });
+      expect(page.items).toHaveLength(2);
+      expect(page.next).toBeNull();
+    });
+
+    it('filters by category', async () => {
+      const catalog = await open();
+      const shoe = aProduct({ category: 'sneakers' });
+      await catalog.create(shoe);
+      await catalog.create(aProduct({ category: 'audio' }));
+      const page = await catalog.list({ category: 'sneakers', after: null, limit: 10 });
+      expect(page.items.map((p) => p.id)).toEqual([shoe.id]);
+      expect((await catalog.list({ category: 'none', after: null, limit: 10 })).items).toEqual([]);
+    });
+
+    it('updates descriptive fields, bumps the version and keeps the stock', async () => {
+      const catalog = await open();
+      const product = aProduct({ stock: 7, version: 3 });
+      await catalog.create(product);
+      const updated = await catalog.update(product.id, {
+        name: 'Renamed',
+        maxPerOrder: null,
+        priceCents: 1,
+      });
+      expect(updated).toEqual({
+        ...product,
+        name: 'Renamed',
+        priceCents: 1,
+        maxPerOrder: null,
+        version: 4,
+      });
+      expect(await catalog.get(product.id)).toEqual(updated);
+      expect(await catalog.update('p_unknown', { name: 'x' })).toBeNull();
+    });
+
+    it('restocks atomically: parallel restocks all count', async () => {
+      const catalog = await open();
+      const product = aProduct({ stock: 0, version: 1 });
+      await catalog.create(product);
+      await Promise.all(Array.from({ length: 40 }, () => catalog.restock(product.id, 2)));
+      expect(await catalog.get(product.id)).toMatchObject({ stock: 80, version: 41 });
+      expect(await catalog.restock('p_unknown', 1)).toBeNull();
+    });
+  });

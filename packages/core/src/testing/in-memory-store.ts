@@ -1,0 +1,253 @@
+import type { CartLine } from '../carts/cart';
+import { MAX_CART_LINES, MAX_LINE_QUANTITY } from '../carts/cart';
+import type { Carts } from '../carts/carts-port';
+import type { Catalog } from '../catalog/catalog-port';
+import type { Product, StockLevel } from '../catalog/product';
+import { stockLevelOf } from '../catalog/product';
+import type { Order } from '../orders/order';
+import { mergeOrderLines, unitsByProduct } from '../orders/order';
+import type { OrderMessage, OrderQueue } from '../orders/order-queue-port';
+import type { Orders, ShortLine } from '../orders/orders-port';
+import type { Page, PageRequest } from '../shared/pagination';
+import type { Clock } from '../shared/system';
+
+const clone = <T>(value: T): T => structuredClone(value);
+
+/** Keyset page over items sorted by `key`, resuming after `after`. */
+const pageOf = <T>(
+  sorted: T[],
+  key: (item: T) => string,
+  page: PageRequest,
+  descending: boolean,
+) => {
+  const rest =
+    page.after === null
+      ? sorted
+      : sorted.filter((item) => (descending ? key(item) < page.after! : key(item) > page.after!));
+  const items = rest.slice(0, page.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map(clone),
+    next: rest.length > page.limit && last ? key(last) : null,
+  } satisfies Page<T>;
+};
+
+type OutboxRow = {
+  attempts: number;
+  availableAt: number;
+  claimedUntil: number | null;
+  deadLettered: boolean;
+  lastError: string | null;
+};
+
+/**
+ * Every port over plain maps. Each operation runs synchronously to completion before its promise
+ * resolves, which makes it atomic under JavaScript's single thread — the same guarantee the real
+ * stores give with transactions.
+ */
+export const createInMemoryStore = (clock: Clock) => {
+  const products = new Map<string, Product>();
+  const carts = new Map<string, CartLine[]>();
+  const orders = new Map<string, Order>();
+  const keys = new Map<string, { requestHash: string; orderId: string }>();
+  const outbox = new Map<string, OutboxRow>();
+
+  const cartOf = (userId: string) => carts.get(userId) ?? [];
+  const bump = (product: Product, stockDelta: number): StockLevel => {
+    product.stock += stockDelta;
+    product.version += 1;
+    return stockLevelOf(product);
+  };
+
+  const catalog: Catalog = {
+    get: async (id) => clone(products.get(id) ?? null),
+    getMany: async (ids) =>
+      ids.flatMap((id) => (products.has(id) ? [clone(products.get(id)!)] : [])),
+    list: async (query) => {
+      const all = [...products.values()].filter(
+        (p) => query.category === null || p.category === query.category,
+      );
+      return pageOf(
+        all.sort((a, b) => (a.id < b.id ? -1 : 1)),
+        (p) => p.id,
+        query,
+        false,
+      );
+    },
+    create: async (product) => {
+      if (products.has(product.id) || [...products.values()].some((p) => p.sku === product.sku)) {
+        throw new Error(`duplicate product ${product.id} / ${product.sku}`);
+      }
+      products.set(product.id, clone(product));
+    },
+    update: async (id, patch) => {
+      const product = products.get(id);
+      if (!product) return null;
+      Object.assign(product, patch);
+      bump(product, 0);
+      return clone(product);
+    },
+    restock: async (id, quantity) => {
+      const product = products.get(id);
+      if (!product) return null;
+      bump(product, quantity);
+      return clone(product);
+    },
+  };
+
+  const changeLine = (userId: string, productId: string, quantity: (current: number) => number) => {
+    const lines = cartOf(userId);
+    const line = lines.find((l) => l.productId === productId);
+    const wanted = quantity(line?.quantity ?? 0);
+    if (wanted > MAX_LINE_QUANTITY)
+      return { kind: 'line-full' as const, quantity: line?.quantity ?? 0 };
+    if (!line && wanted > 0 && lines.length >= MAX_CART_LINES)
+      return { kind: 'cart-full' as const };
+    const next =
+      wanted <= 0
+        ? lines.filter((l) => l.productId !== productId)
+        : line
+          ? lines.map((l) => (l === line ? { productId, quantity: wanted } : l))
+          : [...lines, { productId, quantity: wanted }];
+    carts.set(userId, next);
+    return { kind: 'changed' as const, lines: clone(next) };
+  };
+
+  const cartStore: Carts = {
+    get: async (userId) => clone(cartOf(userId)),
+    addItem: async (userId, productId, quantity) =>
+      changeLine(userId, productId, (current) => current + quantity),
+    setQuantity: async (userId, productId, quantity) =>
+      changeLine(userId, productId, () => quantity),
+    removeItem: async (userId, productId) => changeLine(userId, productId, () => 0).lines ?? [],
+    clear: async (userId) => void carts.delete(userId),
+  };
+
+  const newestFirst = (list: Order[]) => list.sort((a, b) => (a.id < b.id ? 1 : -1));
+
+  const orderStore: Orders = {
+    place: async ({ order, idempotency, clearPurchasedFromCart }) => {
+      const keyId = idempotency && `${order.userId}\u0000${idempotency.key}`;
+      const earlier = keyId ? keys.get(keyId) : undefined;
+      if (earlier && idempotency) {
+        return earlier.requestHash === idempotency.requestHash
+          ? { kind: 'replayed', order: clone(orders.get(earlier.orderId)!) }
+          : { kind: 'key-reused' };
+      }
+      const units = unitsByProduct(order.lines);
+      const short: ShortLine[] = [];
+      for (const [productId, requested] of units) {
+        const available = products.get(productId)?.stock ?? 0;
+        if (available < requested) short.push({ productId, requested, available });
+      }
+      if (short.length > 0) return { kind: 'out-of-stock', lines: short };
+      const stock = [...units].map(([productId, requested]) =>
+        bump(products.get(productId)!, -requested),
+      );
+      const stored: Order = { ...clone(order), lines: mergeOrderLines(order.lines) };
+      orders.set(order.id, stored);
+      outbox.set(order.id, {
+        attempts: 0,
+        availableAt: clock.now().getTime(),
+        claimedUntil: null,
+        deadLettered: false,
+        lastError: null,
+      });
+      if (keyId && idempotency)
+        keys.set(keyId, { requestHash: idempotency.requestHash, orderId: order.id });
+      if (clearPurchasedFromCart) {
+        for (const [productId, bought] of units)
+          changeLine(order.userId, productId, (current) => current - bought);
+      }
+      return { kind: 'placed', order: clone(stored), stock };
+    },
+    get: async (id) => clone(orders.get(id) ?? null),
+    findByIdempotencyKey: async (userId, key) => {
+      const found = keys.get(`${userId}\u0000${key}`);
+      return found
+        ? { order: clone(orders.get(found.orderId)!), requestHash: found.requestHash }
+        : null;
+    },
+    listByUser: async (userId, page) =>
+      pageOf(
+        newestFirst([...orders.values()].filter((o) => o.userId === userId)),
+        (o) => o.id,
+        page,
+        true,
+      ),
+    listAll: async (query) =>
+      pageOf(
+        newestFirst(
+          [...orders.values()].filter((o) => query.status === null || o.status === query.status),
+        ),
+        (o) => o.id,
+        query,
+        true,
+      ),
+    markProcessed: async (id, patch) => {
+      const order = orders.get(id);
+      if (!order) return { kind: 'not-found' };
+      if (order.status !== 'PENDING') return { kind: 'unchanged', order: clone(order) };
+      Object.assign(order, { status: 'PROCESSED', ...patch });
+      return { kind: 'transitioned', order: clone(order) };
+    },
+    cancel: async (id, failureReason) => {
+      const order = orders.get(id);
+      if (!order) return { kind: 'not-found' };
+      if (order.status !== 'PENDING') return { kind: 'unchanged', order: clone(order) };
+      Object.assign(order, { status: 'CANCELLED', failureReason });
+      const stock = [...unitsByProduct(order.lines)].flatMap(([productId, units]) => {
+        const product = products.get(productId);
+        return product ? [bump(product, units)] : [];
+      });
+      return { kind: 'cancelled', order: clone(order), stock };
+    },
+  };
+
+  const orderQueue: OrderQueue = {
+    claimDue: async (limit, visibilityMs) => {
+      const now = clock.now().getTime();
+      const due = [...outbox.entries()]
+        .filter(
+          ([, row]) =>
+            !row.deadLettered &&
+            row.availableAt <= now &&
+            (row.claimedUntil === null || row.claimedUntil <= now),
+        )
+        .sort(([, a], [, b]) => a.availableAt - b.availableAt)
+        .slice(0, limit);
+      return due.map(([orderId, row]): OrderMessage => {
+        row.attempts += 1;
+        row.claimedUntil = now + visibilityMs;
+        return { orderId, attempt: row.attempts };
+      });
+    },
+    ack: async (orderId) => void outbox.delete(orderId),
+    retryLater: async (orderId, delayMs, error) => {
+      const row = outbox.get(orderId);
+      if (row)
+        Object.assign(row, {
+          availableAt: clock.now().getTime() + delayMs,
+          claimedUntil: null,
+          lastError: error,
+        });
+    },
+    deadLetter: async (orderId, error) => {
+      const row = outbox.get(orderId);
+      if (row) Object.assign(row, { deadLettered: true, claimedUntil: null, lastError: error });
+    },
+    requeue: async (orderId) => {
+      const row = outbox.get(orderId);
+      if (!row?.deadLettered) return false;
+      Object.assign(row, {
+        deadLettered: false,
+        attempts: 0,
+        availableAt: clock.now().getTime(),
+        claimedUntil: null,
+      });
+      return true;
+    },
+  };
+
+  return { catalog, carts: cartStore, orders: orderStore, orderQueue };
+};

@@ -1,0 +1,93 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { OrderQueue } from '../orders/order-queue-port';
+import { anOrder, aProduct } from './builders';
+import { createFakeClock } from './fake-system';
+import type { ContractStores, StoreFactory } from './store-factory';
+
+const VISIBILITY_MS = 30_000;
+
+/** What every local outbox must do: deliver each placed order at least once, to one worker at a time. */
+export const describeOrderQueueContract = (name: string, makeStores: StoreFactory) =>
+  describe(`OrderQueue contract: ${name}`, () => {
+    let opened: ContractStores[] = [];
+    afterEach(async () => {
+      for (const stores of opened) await stores.close?.();
+      opened = [];
+    });
+    /** A store with `count` placed orders; returns their ids in placement order. */
+    const withOrders = async (count: number) => {
+      const clock = createFakeClock();
+      const stores = await makeStores(clock);
+      opened.push(stores);
+      const product = aProduct({ stock: 1000 });
+      await stores.catalog.create(product);
+      const ids: string[] = [];
+      for (let i = 0; i < count; i++) {
+        const order = anOrder('u_1', [{ productId: product.id, quantity: 1 }]);
+        await stores.orders.place({ order, idempotency: null, clearPurchasedFromCart: false });
+        ids.push(order.id);
+        clock.advance(1);
+      }
+      if (!stores.orderQueue) throw new Error('this store has no OrderQueue');
+      return { clock, queue: stores.orderQueue as OrderQueue, ids };
+    };
+
+    it('delivers every placed order, oldest first, within the limit', async () => {
+      const { queue, ids } = await withOrders(3);
+      expect(await queue.claimDue(2, VISIBILITY_MS)).toEqual([
+        { orderId: ids[0], attempt: 1 },
+        { orderId: ids[1], attempt: 1 },
+      ]);
+      expect(await queue.claimDue(10, VISIBILITY_MS)).toEqual([{ orderId: ids[2], attempt: 1 }]);
+    });
+
+    it('hides a claimed message until its visibility timeout passes, then delivers it again', async () => {
+      const { clock, queue, ids } = await withOrders(1);
+      await queue.claimDue(10, VISIBILITY_MS);
+      expect(await queue.claimDue(10, VISIBILITY_MS)).toEqual([]);
+      clock.advance(VISIBILITY_MS - 1);
+      expect(await queue.claimDue(10, VISIBILITY_MS)).toEqual([]);
+      clock.advance(1);
+      expect(await queue.claimDue(10, VISIBILITY_MS)).toEqual([{ orderId: ids[0], attempt: 2 }]);
+    });
+
+    it('never delivers an acknowledged message again', async () => {
+      const { clock, queue, ids } = await withOrders(1);
+      await queue.claimDue(10, VISIBILITY_MS);
+      await queue.ack(ids[0]!);
+      clock.advance(VISIBILITY_MS * 10);
+      expect(await queue.claimDue(10, VISIBILITY_MS)).toEqual([]);
+    });
+
+    it('delivers a message retried later only once its delay has passed', async () => {
+      const { clock, queue, ids } = await withOrders(1);
+      await queue.claimDue(10, VISIBILITY_MS);
+      await queue.retryLater(ids[0]!, 5_000, 'gateway timeout');
+      clock.advance(4_999);
+      expect(await queue.claimDue(10, VISIBILITY_MS)).toEqual([]);
+      clock.advance(1);
+      expect(await queue.claimDue(10, VISIBILITY_MS)).toEqual([{ orderId: ids[0], attempt: 2 }]);
+    });
+
+    it('keeps a dead letter aside until it is requeued, then starts its attempts afresh', async () => {
+      const { clock, queue, ids } = await withOrders(2);
+      await queue.claimDue(1, VISIBILITY_MS);
+      await queue.deadLetter(ids[0]!, 'gave up');
+      clock.advance(VISIBILITY_MS * 10);
+      expect(await queue.claimDue(10, VISIBILITY_MS)).toEqual([{ orderId: ids[1], attempt: 1 }]);
+      expect(await queue.requeue(ids[1]!)).toBe(false);
+      expect(await queue.requeue('o_unknown')).toBe(false);
+      expect(await queue.requeue(ids[0]!)).toBe(true);
+      expect(await queue.claimDue(10, VISIBILITY_MS)).toEqual([{ orderId: ids[0], attempt: 1 }]);
+    });
+
+    it('never hands one message to two parallel claimers', async () => {
+      const { queue, ids } = await withOrders(30);
+      const claims = await Promise.all(
+        Array.from({ length: 10 }, () => queue.claimDue(4, VISIBILITY_MS)),
+      );
+      const claimed = claims.flat().map((m) => m.orderId);
+      expect(new Set(claimed).size).toBe(claimed.length);
+      expect(claimed.sort()).toEqual([...ids].sort());
+    });
+  });
