@@ -8,8 +8,10 @@ export type Catalog = {
   getMany(ids: readonly string[]): Promise<Product[]>;
   /** Products in id order (oldest first), optionally of one category. */
   list(query: PageRequest & { category: string | null }): Promise<Page<Product>>;
-  /** Inserts a new product; its id must be fresh. */
-  create(product: Product): Promise<void>;
+  /** Inserts a new product with a fresh id; refused when its SKU is taken. */
+  create(
+    product: Product,
+  ): Promise<{ kind: 'created' } | { kind: 'duplicate-sku'; productId: string }>;
   /** Changes descriptive fields (not stock). Null when the product does not exist. */
   update(id: string, patch: ProductPatch): Promise<Product | null>;
   /** Atomically adds `quantity` units. Null when the product does not exist. */

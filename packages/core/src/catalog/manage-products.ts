@@ -28,7 +28,12 @@ export const createProduct = async (
     maxPerOrder: input.maxPerOrder ?? null,
     version: 1,
   };
-  await deps.catalog.create(product);
+  const created = await deps.catalog.create(product);
+  if (created.kind === 'duplicate-sku') {
+    return err('VALIDATION_FAILED', `SKU ${input.sku} is already used by ${created.productId}.`, {
+      issues: [{ path: 'sku', message: `already used by ${created.productId}` }],
+    });
+  }
   return ok(product);
 };
 

@@ -40,9 +40,9 @@ export const toCursorPage = <T>(page: Page<T>): CursorPage<T> => ({
 });
 
 /** `?limit=&cursor=` as every list endpoint accepts them; the cursor decodes to a sort key. */
-export const pageQuerySchema = z.strictObject({
+export const pageQuerySchema = z.object({
   limit: z.coerce
-    .number()
+    .number({ error: 'limit must be a number' })
     .int('limit must be a whole number')
     .min(1, 'limit must be at least 1')
     .max(MAX_PAGE_SIZE, `limit must be at most ${MAX_PAGE_SIZE}`)

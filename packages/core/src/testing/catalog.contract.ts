@@ -25,6 +25,15 @@ export const describeCatalogContract = (name: string, makeStores: StoreFactory) 
       expect(await catalog.get('p_unknown')).toBeNull();
     });
 
+    it('refuses a second product with a taken SKU', async () => {
+      const catalog = await open();
+      const first = aProduct({ sku: 'DUP-1' });
+      expect(await catalog.create(first)).toEqual({ kind: 'created' });
+      const second = aProduct({ sku: 'DUP-1' });
+      expect(await catalog.create(second)).toEqual({ kind: 'duplicate-sku', productId: first.id });
+      expect(await catalog.get(second.id)).toBeNull();
+    });
+
     it('gets many by id, skipping unknown ids', async () => {
       const catalog = await open();
       const a = aProduct();

@@ -75,10 +75,11 @@ export const createInMemoryStore = (clock: Clock) => {
       );
     },
     create: async (product) => {
-      if (products.has(product.id) || [...products.values()].some((p) => p.sku === product.sku)) {
-        throw new Error(`duplicate product ${product.id} / ${product.sku}`);
-      }
+      if (products.has(product.id)) throw new Error(`duplicate product id ${product.id}`);
+      const taken = [...products.values()].find((p) => p.sku === product.sku);
+      if (taken) return { kind: 'duplicate-sku', productId: taken.id };
       products.set(product.id, clone(product));
+      return { kind: 'created' };
     },
     update: async (id, patch) => {
       const product = products.get(id);
