@@ -1,0 +1,105 @@
+import { StoreUnavailableError } from '@sellout/core/shared/store-unavailable-error';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import type { AppDeps } from './app-deps';
+import { sendFailure, validationFailed } from './http/errors';
+import { createRateLimits } from './http/rate-limits';
+import { requestLog } from './http/request-log';
+import { newRouter } from './http/router';
+import { adminRoutes } from './routes/admin';
+import { cartRoutes } from './routes/cart';
+import { healthRoutes } from './routes/health';
+import { orderRoutes } from './routes/orders';
+import { productRoutes } from './routes/products';
+import { sessionRoutes } from './routes/session';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+const RETRY_AFTER_SECONDS = 1;
+
+/** The HTTP API of DESIGN §8 under /api, on any runtime Hono supports. */
+export const createApp = (deps: AppDeps) => {
+  const limits = createRateLimits(deps);
+  const app = newRouter();
+
+  app.use('*', requestId({ headerName: 'X-Request-Id' }), requestLog(deps.logger));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        sendFailure(c, {
+          code: 'PAYLOAD_TOO_LARGE',
+          message: `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KiB.`,
+        }),
+    }),
+  );
+
+  app
+    .route('/api', healthRoutes(deps))
+    .route('/api', sessionRoutes(deps, limits))
+    .route('/api', productRoutes(deps))
+    .route('/api', cartRoutes(deps, limits))
+    .route('/api', orderRoutes(deps, limits))
+    .route('/api', adminRoutes(deps));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'shopper', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A guest token from POST /api/session.',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'admin', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The ADMIN_TOKEN.',
+  });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Sellout API',
+      version: '1.0.0',
+      description:
+        'A store that never oversells. Errors are {"error":{"code","message","details"?}}.',
+    },
+  });
+
+  app.notFound((c) =>
+    sendFailure(c, { code: 'NOT_FOUND', message: `Nothing at ${c.req.method} ${c.req.path}.` }),
+  );
+
+  app.onError((error, c) => {
+    if (error instanceof HTTPException && error.status === 415) {
+      return sendFailure(c, {
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        message: 'Send the body as JSON with "Content-Type: application/json".',
+      });
+    }
+    if (error instanceof HTTPException && error.status === 400) {
+      return sendFailure(
+        c,
+        validationFailed([{ path: '', message: 'the body is not valid JSON' }]),
+      );
+    }
+    if (error instanceof StoreUnavailableError) {
+      c.get('log').warn({ err: error }, 'store unavailable');
+      return sendFailure(
+        c,
+        {
+          code: 'UNAVAILABLE',
+          message: 'The store is busy; please retry in a moment.',
+          details: { retryAfterSeconds: RETRY_AFTER_SECONDS },
+        },
+        { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+      );
+    }
+    const requestIdValue = c.get('requestId');
+    c.get('log').error({ err: error }, 'unhandled error');
+    return sendFailure(c, {
+      code: 'INTERNAL',
+      message: `Something went wrong on our side. Quote request id ${requestIdValue} if you report it.`,
+      details: { requestId: requestIdValue },
+    });
+  });
+
+  return app;
+};

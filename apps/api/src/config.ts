@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+const onOff = z.enum(['on', 'off']);
+
+/** Every setting of the API process, from the environment (DESIGN §9). Parsed once at start. */
+export const configSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  DATA_DIR: z.string().min(1).default('./var'),
+  STORE: z.enum(['sqlite']).default('sqlite'),
+  ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
+  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+  SEED: z.enum(['demo', 'none']).default('demo'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RATE_LIMIT: onOff.default('on'),
+  SHOP_NAME: z.string().min(1).max(100).default('Sellout'),
+  SHOP_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'SHOP_CURRENCY is an ISO 4217 code like USD')
+    .default('USD'),
+  MAIL_FROM: z.string().min(3).default('Sellout <orders@sellout.localhost>'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the environment; a bad value stops the process with a message naming the variable. */
+export const loadConfig = (env: Record<string, string | undefined>): Config => {
+  const parsed = configSchema.safeParse(
+    Object.fromEntries(
+      Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+    ),
+  );
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+};

@@ -1,0 +1,44 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppDeps, AppEnv } from '../app-deps';
+import { sendFailure } from './errors';
+import { sameSecret } from './session-tokens';
+
+const bearer = (header: string | undefined) => {
+  const match = header?.match(/^Bearer ([\x21-\x7e]{1,512})$/);
+  return match ? match[1]! : null;
+};
+
+const unauthorized = {
+  code: 'UNAUTHORIZED' as const,
+  message: 'Send "Authorization: Bearer <token>" with a token from POST /api/session.',
+};
+
+/** Shopper routes: a genuine guest token, or 401. Runs before the body is looked at. */
+export const requireShopper =
+  (deps: Pick<AppDeps, 'tokens'>): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    const token = bearer(c.req.header('Authorization'));
+    const userId = token && deps.tokens.verify(token);
+    if (!userId) return sendFailure(c, unauthorized);
+    c.set('userId', userId);
+    c.set('log', c.get('log').child({ userId }));
+    await next();
+  };
+
+/** Admin routes: the admin token, 403 for a shopper's token, 401 for anything else. */
+export const requireAdmin =
+  (deps: Pick<AppDeps, 'tokens' | 'adminToken'>): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    const token = bearer(c.req.header('Authorization'));
+    if (token && sameSecret(token, deps.adminToken)) return next();
+    if (token && deps.tokens.verify(token)) {
+      return sendFailure(c, {
+        code: 'FORBIDDEN',
+        message: 'This needs the admin token; shopper tokens cannot manage the store.',
+      });
+    }
+    return sendFailure(c, {
+      ...unauthorized,
+      message: 'Send "Authorization: Bearer <ADMIN_TOKEN>".',
+    });
+  };

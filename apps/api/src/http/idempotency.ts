@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import { z } from '@hono/zod-openapi';
+import type { IdempotencyClaim } from '@sellout/core/orders/orders-port';
+
+export const idempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[\x20-\x7e]{1,255}$/, 'Idempotency-Key is 1–255 printable ASCII characters')
+    .optional()
+    .openapi({
+      description:
+        'A fresh key per checkout attempt; a retry with the same key buys nothing twice.',
+    }),
+});
+
+/** JSON with object keys sorted, so the same request always hashes the same. */
+const canonicalJson = (value: unknown): string => {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+};
+
+/** The key plus a hash of what was asked, so the same key with another request is caught. */
+export const idempotencyClaim = (
+  key: string | undefined,
+  route: string,
+  body: unknown,
+): IdempotencyClaim | null =>
+  key === undefined
+    ? null
+    : {
+        key,
+        requestHash: createHash('sha256')
+          .update(`${route}\n${canonicalJson(body)}`)
+          .digest('base64url'),
+      };

@@ -1,0 +1,116 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { createProduct, patchProduct, restockProduct } from '@sellout/core/catalog/manage-products';
+import { newProductSchema, productPatchSchema, restockSchema } from '@sellout/core/catalog/product';
+import { listAllOrders } from '@sellout/core/orders/view-orders';
+import { pageQuerySchema } from '@sellout/core/shared/pagination';
+import type { AppDeps } from '../app-deps';
+import { requireAdmin } from '../http/auth';
+import { sendFailure } from '../http/errors';
+import { newRouter } from '../http/router';
+import {
+  errorResponses,
+  json,
+  jsonBody,
+  orderSchema,
+  pageSchema,
+  productSchema,
+} from '../http/schemas';
+import { orderView } from '../http/views';
+
+const security = [{ admin: [] }];
+const productParams = z.object({ id: z.string().max(200) });
+const adminErrors = ['UNAUTHORIZED', 'FORBIDDEN'];
+
+export const adminRoutes = (deps: AppDeps) => {
+  const admin = [requireAdmin(deps)];
+  return newRouter()
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/admin/products',
+        tags: ['admin'],
+        summary: 'Create a product',
+        security,
+        middleware: admin,
+        request: jsonBody(newProductSchema),
+        responses: {
+          201: json(productSchema, 'The new product.'),
+          ...errorResponses(...adminErrors, 'VALIDATION_FAILED'),
+        },
+      }),
+      async (c) => {
+        const result = await createProduct(deps, c.req.valid('json'));
+        return result.ok ? c.json(result.value, 201) : sendFailure(c, result.error);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'patch',
+        path: '/admin/products/{id}',
+        tags: ['admin'],
+        summary: 'Change product fields (stock goes through restock)',
+        security,
+        middleware: admin,
+        request: { params: productParams, ...jsonBody(productPatchSchema) },
+        responses: {
+          200: json(productSchema, 'The product.'),
+          ...errorResponses(...adminErrors, 'VALIDATION_FAILED', 'NOT_FOUND'),
+        },
+      }),
+      async (c) => {
+        const result = await patchProduct(deps, c.req.valid('param').id, c.req.valid('json'));
+        return result.ok ? c.json(result.value, 200) : sendFailure(c, result.error);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/admin/products/{id}/restock',
+        tags: ['admin'],
+        summary: 'Add units to stock, atomically',
+        security,
+        middleware: admin,
+        request: { params: productParams, ...jsonBody(restockSchema) },
+        responses: {
+          200: json(productSchema, 'The product.'),
+          ...errorResponses(...adminErrors, 'VALIDATION_FAILED', 'NOT_FOUND'),
+        },
+      }),
+      async (c) => {
+        const result = await restockProduct(
+          deps,
+          c.req.valid('param').id,
+          c.req.valid('json').quantity,
+        );
+        return result.ok ? c.json(result.value, 200) : sendFailure(c, result.error);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/admin/orders',
+        tags: ['admin'],
+        summary: 'All orders, newest first, optionally of one status',
+        security,
+        middleware: admin,
+        request: {
+          query: pageQuerySchema.extend({
+            status: z
+              .enum(['PENDING', 'PROCESSED', 'CANCELLED'], {
+                error: 'status is PENDING, PROCESSED or CANCELLED',
+              })
+              .optional(),
+          }),
+        },
+        responses: {
+          200: json(pageSchema(orderSchema, 'AdminOrderPage'), 'A page of orders.'),
+          ...errorResponses(...adminErrors, 'VALIDATION_FAILED'),
+        },
+      }),
+      async (c) => {
+        const { limit, cursor, status } = c.req.valid('query');
+        const page = await listAllOrders(deps, { limit, after: cursor, status: status ?? null });
+        return c.json({ items: page.items.map(orderView), nextCursor: page.nextCursor }, 200);
+      },
+    );
+};

@@ -1,0 +1,93 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { addToCartSchema, setCartQuantitySchema } from '@sellout/core/carts/cart';
+import {
+  addToCart,
+  getCart,
+  removeFromCart,
+  setCartQuantity,
+} from '@sellout/core/carts/manage-cart';
+import type { AppDeps } from '../app-deps';
+import { requireShopper } from '../http/auth';
+import { sendFailure } from '../http/errors';
+import type { RateLimits } from '../http/rate-limits';
+import { newRouter } from '../http/router';
+import { cartSchema, errorResponses, json, jsonBody } from '../http/schemas';
+
+const security = [{ shopper: [] }];
+const itemParams = z.object({ productId: z.string().max(200) });
+const cartResponse = json(cartSchema, 'The cart, priced from the catalog now.');
+
+export const cartRoutes = (deps: AppDeps, limits: RateLimits) => {
+  const shopper = [requireShopper(deps), limits.shopperWrite];
+  return newRouter()
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/cart',
+        tags: ['cart'],
+        summary: 'Your cart',
+        security,
+        middleware: shopper,
+        responses: { 200: cartResponse, ...errorResponses('UNAUTHORIZED') },
+      }),
+      async (c) => c.json(await getCart(deps, c.get('userId')), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/cart',
+        tags: ['cart'],
+        summary: 'Add units of a product to your cart',
+        security,
+        middleware: shopper,
+        request: jsonBody(addToCartSchema),
+        responses: {
+          200: cartResponse,
+          ...errorResponses('VALIDATION_FAILED', 'UNAUTHORIZED', 'NOT_FOUND'),
+        },
+      }),
+      async (c) => {
+        const result = await addToCart(deps, c.get('userId'), c.req.valid('json'));
+        return result.ok ? c.json(result.value, 200) : sendFailure(c, result.error);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'put',
+        path: '/cart/items/{productId}',
+        tags: ['cart'],
+        summary: 'Set the quantity of a line (0 removes it)',
+        security,
+        middleware: shopper,
+        request: { params: itemParams, ...jsonBody(setCartQuantitySchema) },
+        responses: {
+          200: cartResponse,
+          ...errorResponses('VALIDATION_FAILED', 'UNAUTHORIZED', 'NOT_FOUND'),
+        },
+      }),
+      async (c) => {
+        const { productId } = c.req.valid('param');
+        const result = await setCartQuantity(
+          deps,
+          c.get('userId'),
+          productId,
+          c.req.valid('json').quantity,
+        );
+        return result.ok ? c.json(result.value, 200) : sendFailure(c, result.error);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'delete',
+        path: '/cart/items/{productId}',
+        tags: ['cart'],
+        summary: 'Remove a line (also fine when it is not there)',
+        security,
+        middleware: shopper,
+        request: { params: itemParams },
+        responses: { 200: cartResponse, ...errorResponses('UNAUTHORIZED') },
+      }),
+      async (c) =>
+        c.json(await removeFromCart(deps, c.get('userId'), c.req.valid('param').productId), 200),
+    );
+};

@@ -1,0 +1,142 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { buyNowSchema, cartCheckoutSchema } from '@sellout/core/orders/order';
+import { buyNow, type PlacedOrder, placeOrderFromCart } from '@sellout/core/orders/place-order';
+import { getOwnOrder, listOwnOrders } from '@sellout/core/orders/view-orders';
+import { pageQuerySchema } from '@sellout/core/shared/pagination';
+import type { Result } from '@sellout/core/shared/result';
+import type { Context } from 'hono';
+import type { AppDeps, AppEnv } from '../app-deps';
+import { requireShopper } from '../http/auth';
+import { sendFailure } from '../http/errors';
+import { idempotencyClaim, idempotencyHeaders } from '../http/idempotency';
+import type { RateLimits } from '../http/rate-limits';
+import { newRouter } from '../http/router';
+import {
+  errorResponses,
+  json,
+  jsonBody,
+  orderSchema,
+  pageSchema,
+  placeOrderResponseSchema,
+} from '../http/schemas';
+import { orderView, placedOrderView } from '../http/views';
+
+const security = [{ shopper: [] }];
+const placed = json(
+  placeOrderResponseSchema,
+  'The order, durably stored and PENDING; a replay answers the original.',
+);
+const checkoutErrors = errorResponses(
+  'VALIDATION_FAILED',
+  'UNAUTHORIZED',
+  'NOT_FOUND',
+  'OUT_OF_STOCK',
+  'CART_EMPTY',
+  'PURCHASE_LIMIT_EXCEEDED',
+  'IDEMPOTENCY_KEY_REUSED',
+  'RATE_LIMITED',
+);
+
+/** 201 with the order; a replay carries `Idempotent-Replayed: true` and the original body. */
+const answerPlaced = (c: Context<AppEnv>, result: Result<PlacedOrder>) => {
+  if (!result.ok) return sendFailure(c, result.error);
+  const { order, replayed } = result.value;
+  c.get('log').info(
+    { orderId: order.id, replayed, totalCents: order.totalCents },
+    replayed ? 'order replayed' : 'order placed',
+  );
+  if (replayed) c.header('Idempotent-Replayed', 'true');
+  return c.json(placedOrderView(order), 201);
+};
+
+export const orderRoutes = (deps: AppDeps, limits: RateLimits) => {
+  const shopper = [requireShopper(deps), limits.shopperWrite];
+  return newRouter()
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/orders',
+        tags: ['orders'],
+        summary: 'Check out the whole cart',
+        security,
+        middleware: shopper,
+        request: { headers: idempotencyHeaders, ...jsonBody(cartCheckoutSchema) },
+        responses: { 201: placed, ...checkoutErrors },
+      }),
+      async (c) => {
+        const details = c.req.valid('json');
+        const claim = idempotencyClaim(
+          c.req.valid('header')['idempotency-key'],
+          'POST /api/orders',
+          details,
+        );
+        return answerPlaced(
+          c,
+          await placeOrderFromCart(deps, { userId: c.get('userId'), details, idempotency: claim }),
+        );
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/checkout',
+        tags: ['orders'],
+        summary: 'Buy one product now, leaving the cart alone',
+        security,
+        middleware: shopper,
+        request: { headers: idempotencyHeaders, ...jsonBody(buyNowSchema) },
+        responses: { 201: placed, ...checkoutErrors },
+      }),
+      async (c) => {
+        const details = c.req.valid('json');
+        const claim = idempotencyClaim(
+          c.req.valid('header')['idempotency-key'],
+          'POST /api/checkout',
+          details,
+        );
+        return answerPlaced(
+          c,
+          await buyNow(deps, { userId: c.get('userId'), details, idempotency: claim }),
+        );
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/orders',
+        tags: ['orders'],
+        summary: 'Your orders, newest first',
+        security,
+        middleware: shopper,
+        request: { query: pageQuerySchema },
+        responses: {
+          200: json(pageSchema(orderSchema, 'OrderPage'), 'A page of your orders.'),
+          ...errorResponses('UNAUTHORIZED', 'VALIDATION_FAILED'),
+        },
+      }),
+      async (c) => {
+        const { limit, cursor } = c.req.valid('query');
+        const page = await listOwnOrders(deps, c.get('userId'), { limit, after: cursor });
+        return c.json({ items: page.items.map(orderView), nextCursor: page.nextCursor }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/orders/{id}',
+        tags: ['orders'],
+        summary: 'One of your orders',
+        security,
+        middleware: shopper,
+        request: { params: z.object({ id: z.string().max(200) }) },
+        responses: {
+          200: json(orderSchema, 'The order.'),
+          ...errorResponses('UNAUTHORIZED', 'NOT_FOUND'),
+        },
+      }),
+      async (c) => {
+        const result = await getOwnOrder(deps, c.get('userId'), c.req.valid('param').id);
+        return result.ok ? c.json(orderView(result.value), 200) : sendFailure(c, result.error);
+      },
+    );
+};

@@ -1,0 +1,51 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { getProduct } from '@sellout/core/catalog/get-product';
+import { listProducts } from '@sellout/core/catalog/list-products';
+import { pageQuerySchema } from '@sellout/core/shared/pagination';
+import type { AppDeps } from '../app-deps';
+import { sendFailure } from '../http/errors';
+import { newRouter } from '../http/router';
+import { errorResponses, json, pageSchema, productSchema } from '../http/schemas';
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/products',
+  tags: ['catalog'],
+  summary: 'List products, optionally of one category',
+  request: {
+    query: pageQuerySchema.extend({
+      category: z
+        .string()
+        .max(48)
+        .optional()
+        .transform((category) => category || null),
+    }),
+  },
+  responses: {
+    200: json(pageSchema(productSchema, 'ProductPage'), 'A page of products in catalog order.'),
+    ...errorResponses('VALIDATION_FAILED'),
+  },
+});
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/products/{id}',
+  tags: ['catalog'],
+  summary: 'One product with its live stock',
+  request: { params: z.object({ id: z.string() }) },
+  responses: {
+    200: json(productSchema, 'The product.'),
+    ...errorResponses('NOT_FOUND'),
+  },
+});
+
+export const productRoutes = (deps: AppDeps) =>
+  newRouter()
+    .openapi(listRoute, async (c) => {
+      const { limit, cursor, category } = c.req.valid('query');
+      return c.json(await listProducts(deps, { limit, after: cursor, category }), 200);
+    })
+    .openapi(getRoute, async (c) => {
+      const result = await getProduct(deps, c.req.valid('param').id);
+      return result.ok ? c.json(result.value, 200) : sendFailure(c, result.error);
+    });
