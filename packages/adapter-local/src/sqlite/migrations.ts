@@ -66,6 +66,7 @@ export const migrations: readonly Migration[] = [
         attempts INTEGER NOT NULL DEFAULT 0,
         available_at INTEGER NOT NULL,
         claimed_until INTEGER,
+        claim_receipt TEXT,
         last_error TEXT,
         dead_lettered_at INTEGER
       ) STRICT;

@@ -12,8 +12,15 @@ export type Catalog = {
   create(
     product: Product,
   ): Promise<{ kind: 'created' } | { kind: 'duplicate-sku'; productId: string }>;
-  /** Changes descriptive fields (not stock). Null when the product does not exist. */
-  update(id: string, patch: ProductPatch): Promise<Product | null>;
+  /** Changes descriptive fields (not stock); refused when the new SKU is another product's. */
+  update(
+    id: string,
+    patch: ProductPatch,
+  ): Promise<
+    | { kind: 'updated'; product: Product }
+    | { kind: 'not-found' }
+    | { kind: 'duplicate-sku'; productId: string }
+  >;
   /** Atomically adds `quantity` units. Null when the product does not exist. */
   restock(id: string, quantity: number): Promise<Product | null>;
 };

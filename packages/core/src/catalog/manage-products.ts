@@ -14,6 +14,11 @@ const wrongCurrency = (currency: string, shop: ShopSettings) =>
     { issues: [{ path: 'currency', message: `must be ${shop.currency}` }] },
   );
 
+const skuTaken = (sku: string, productId: string) =>
+  err<never>('VALIDATION_FAILED', `SKU ${sku} is already used by ${productId}.`, {
+    issues: [{ path: 'sku', message: `already used by ${productId}` }],
+  });
+
 export const createProduct = async (
   deps: { catalog: Catalog; ids: Ids; shop: ShopSettings },
   input: NewProduct,
@@ -29,11 +34,7 @@ export const createProduct = async (
     version: 1,
   };
   const created = await deps.catalog.create(product);
-  if (created.kind === 'duplicate-sku') {
-    return err('VALIDATION_FAILED', `SKU ${input.sku} is already used by ${created.productId}.`, {
-      issues: [{ path: 'sku', message: `already used by ${created.productId}` }],
-    });
-  }
+  if (created.kind === 'duplicate-sku') return skuTaken(input.sku, created.productId);
   return ok(product);
 };
 
@@ -45,8 +46,10 @@ export const patchProduct = async (
   if (patch.currency && patch.currency !== deps.shop.currency) {
     return wrongCurrency(patch.currency, deps.shop);
   }
-  const product = await deps.catalog.update(id, patch);
-  return product ? ok(product) : productNotFound(id);
+  const updated = await deps.catalog.update(id, patch);
+  if (updated.kind === 'not-found') return productNotFound(id);
+  if (updated.kind === 'duplicate-sku') return skuTaken(patch.sku ?? '', updated.productId);
+  return ok(updated.product);
 };
 
 /** Adds units atomically, so a restock during a rush never loses a concurrent sale. */

@@ -3,6 +3,11 @@ export type OrderMessage = {
   orderId: string;
   /** Deliveries so far, this one included (1 on the first). */
   attempt: number;
+  /**
+   * Names this delivery (like an SQS receipt handle). Settling a delivery whose claim expired
+   * and was re-claimed by another worker does nothing, so a slow worker cannot undo a newer one.
+   */
+  receipt: string;
 };
 
 /**
@@ -14,11 +19,11 @@ export type OrderQueue = {
   /** Claims up to `limit` messages that are due, hiding them for `visibilityMs`. */
   claimDue(limit: number, visibilityMs: number): Promise<OrderMessage[]>;
   /** Done: the message is never delivered again. */
-  ack(orderId: string): Promise<void>;
+  ack(message: OrderMessage): Promise<void>;
   /** Failed for now: deliver again after `delayMs`. */
-  retryLater(orderId: string, delayMs: number, error: string): Promise<void>;
+  retryLater(message: OrderMessage, delayMs: number, error: string): Promise<void>;
   /** Failed for good: kept aside until an admin retries it. */
-  deadLetter(orderId: string, error: string): Promise<void>;
+  deadLetter(message: OrderMessage, error: string): Promise<void>;
   /** Admin retry: a dead-lettered message becomes due now with a fresh attempt count. */
   requeue(orderId: string): Promise<boolean>;
 };

@@ -59,6 +59,11 @@ export type Orders = {
   listAll(query: PageRequest & { status: OrderStatus | null }): Promise<Page<Order>>;
   /** PENDING → PROCESSED, only if still PENDING, so a retried worker never applies it twice. */
   markProcessed(id: string, patch: ProcessedPatch): Promise<TransitionOutcome>;
+  /**
+   * Shows why a PENDING order is stuck (its message was dead-lettered) in `failureReason`, or
+   * clears it (null) when an admin retries; does nothing once the order is final.
+   */
+  recordProcessingFailure(id: string, reason: string | null): Promise<void>;
   /** PENDING → CANCELLED and the order's units back in stock, atomically, only if PENDING. */
   cancel(id: string, failureReason: string): Promise<CancelOutcome>;
 };

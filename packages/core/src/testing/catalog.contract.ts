@@ -83,20 +83,28 @@ export const describeCatalogContract = (name: string, makeStores: StoreFactory) 
       const catalog = await open();
       const product = aProduct({ stock: 7, version: 3 });
       await catalog.create(product);
-      const updated = await catalog.update(product.id, {
-        name: 'Renamed',
-        maxPerOrder: null,
-        priceCents: 1,
-      });
-      expect(updated).toEqual({
-        ...product,
-        name: 'Renamed',
-        priceCents: 1,
-        maxPerOrder: null,
-        version: 4,
-      });
+      const updated = { ...product, name: 'Renamed', priceCents: 1, maxPerOrder: null, version: 4 };
+      expect(
+        await catalog.update(product.id, { name: 'Renamed', maxPerOrder: null, priceCents: 1 }),
+      ).toEqual({ kind: 'updated', product: updated });
       expect(await catalog.get(product.id)).toEqual(updated);
-      expect(await catalog.update('p_unknown', { name: 'x' })).toBeNull();
+      expect(await catalog.update('p_unknown', { name: 'x' })).toEqual({ kind: 'not-found' });
+    });
+
+    it('refuses to change a SKU to one another product has, changing nothing', async () => {
+      const catalog = await open();
+      const first = aProduct({ sku: 'TAKEN-1' });
+      const second = aProduct();
+      await catalog.create(first);
+      await catalog.create(second);
+      expect(await catalog.update(second.id, { sku: 'TAKEN-1', name: 'New' })).toEqual({
+        kind: 'duplicate-sku',
+        productId: first.id,
+      });
+      expect(await catalog.get(second.id)).toEqual(second);
+      expect(await catalog.update(second.id, { sku: second.sku })).toMatchObject({
+        kind: 'updated',
+      });
     });
 
     it('restocks atomically: parallel restocks all count', async () => {

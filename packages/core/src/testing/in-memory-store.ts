@@ -33,6 +33,7 @@ const pageOf = <T>(
 };
 
 type OutboxRow = {
+  receipt: string | null;
   attempts: number;
   availableAt: number;
   claimedUntil: number | null;
@@ -83,10 +84,12 @@ export const createInMemoryStore = (clock: Clock) => {
     },
     update: async (id, patch) => {
       const product = products.get(id);
-      if (!product) return null;
+      if (!product) return { kind: 'not-found' };
+      const taken = [...products.values()].find((p) => p.sku === patch.sku && p.id !== id);
+      if (taken) return { kind: 'duplicate-sku', productId: taken.id };
       Object.assign(product, patch);
       bump(product, 0);
-      return clone(product);
+      return { kind: 'updated', product: clone(product) };
     },
     restock: async (id, quantity) => {
       const product = products.get(id);
@@ -148,6 +151,7 @@ export const createInMemoryStore = (clock: Clock) => {
       const stored: Order = { ...clone(order), lines: mergeOrderLines(order.lines) };
       orders.set(order.id, stored);
       outbox.set(order.id, {
+        receipt: null,
         attempts: 0,
         availableAt: clock.now().getTime(),
         claimedUntil: null,
@@ -192,6 +196,10 @@ export const createInMemoryStore = (clock: Clock) => {
       Object.assign(order, { status: 'PROCESSED', ...patch });
       return { kind: 'transitioned', order: clone(order) };
     },
+    recordProcessingFailure: async (id, reason) => {
+      const order = orders.get(id);
+      if (order?.status === 'PENDING') order.failureReason = reason;
+    },
     cancel: async (id, failureReason) => {
       const order = orders.get(id);
       if (!order) return { kind: 'not-found' };
@@ -205,6 +213,12 @@ export const createInMemoryStore = (clock: Clock) => {
     },
   };
 
+  let receipts = 0;
+  /** The outbox row of a delivery that is still the current one. */
+  const heldBy = (message: OrderMessage) => {
+    const row = outbox.get(message.orderId);
+    return row?.receipt === message.receipt ? row : undefined;
+  };
   const orderQueue: OrderQueue = {
     claimDue: async (limit, visibilityMs) => {
       const now = clock.now().getTime();
@@ -220,12 +234,15 @@ export const createInMemoryStore = (clock: Clock) => {
       return due.map(([orderId, row]): OrderMessage => {
         row.attempts += 1;
         row.claimedUntil = now + visibilityMs;
-        return { orderId, attempt: row.attempts };
+        row.receipt = `r_${++receipts}`;
+        return { orderId, attempt: row.attempts, receipt: row.receipt };
       });
     },
-    ack: async (orderId) => void outbox.delete(orderId),
-    retryLater: async (orderId, delayMs, error) => {
-      const row = outbox.get(orderId);
+    ack: async (message) => {
+      if (heldBy(message)) outbox.delete(message.orderId);
+    },
+    retryLater: async (message, delayMs, error) => {
+      const row = heldBy(message);
       if (row)
         Object.assign(row, {
           availableAt: clock.now().getTime() + delayMs,
@@ -233,8 +250,8 @@ export const createInMemoryStore = (clock: Clock) => {
           lastError: error,
         });
     },
-    deadLetter: async (orderId, error) => {
-      const row = outbox.get(orderId);
+    deadLetter: async (message, error) => {
+      const row = heldBy(message);
       if (row) Object.assign(row, { deadLettered: true, claimedUntil: null, lastError: error });
     },
     requeue: async (orderId) => {

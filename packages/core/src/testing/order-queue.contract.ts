@@ -34,11 +34,13 @@ export const describeOrderQueueContract = (name: string, makeStores: StoreFactor
 
     it('delivers every placed order, oldest first, within the limit', async () => {
       const { queue, ids } = await withOrders(3);
-      expect(await queue.claimDue(2, VISIBILITY_MS)).toEqual([
+      expect(await queue.claimDue(2, VISIBILITY_MS)).toMatchObject([
         { orderId: ids[0], attempt: 1 },
         { orderId: ids[1], attempt: 1 },
       ]);
-      expect(await queue.claimDue(10, VISIBILITY_MS)).toEqual([{ orderId: ids[2], attempt: 1 }]);
+      expect(await queue.claimDue(10, VISIBILITY_MS)).toMatchObject([
+        { orderId: ids[2], attempt: 1 },
+      ]);
     });
 
     it('hides a claimed message until its visibility timeout passes, then delivers it again', async () => {
@@ -48,37 +50,62 @@ export const describeOrderQueueContract = (name: string, makeStores: StoreFactor
       clock.advance(VISIBILITY_MS - 1);
       expect(await queue.claimDue(10, VISIBILITY_MS)).toEqual([]);
       clock.advance(1);
-      expect(await queue.claimDue(10, VISIBILITY_MS)).toEqual([{ orderId: ids[0], attempt: 2 }]);
+      expect(await queue.claimDue(10, VISIBILITY_MS)).toMatchObject([
+        { orderId: ids[0], attempt: 2 },
+      ]);
     });
 
     it('never delivers an acknowledged message again', async () => {
       const { clock, queue, ids } = await withOrders(1);
-      await queue.claimDue(10, VISIBILITY_MS);
-      await queue.ack(ids[0]!);
+      const [message] = await queue.claimDue(10, VISIBILITY_MS);
+      await queue.ack(message!);
       clock.advance(VISIBILITY_MS * 10);
       expect(await queue.claimDue(10, VISIBILITY_MS)).toEqual([]);
     });
 
     it('delivers a message retried later only once its delay has passed', async () => {
       const { clock, queue, ids } = await withOrders(1);
-      await queue.claimDue(10, VISIBILITY_MS);
-      await queue.retryLater(ids[0]!, 5_000, 'gateway timeout');
+      const [message] = await queue.claimDue(10, VISIBILITY_MS);
+      await queue.retryLater(message!, 5_000, 'gateway timeout');
       clock.advance(4_999);
       expect(await queue.claimDue(10, VISIBILITY_MS)).toEqual([]);
       clock.advance(1);
-      expect(await queue.claimDue(10, VISIBILITY_MS)).toEqual([{ orderId: ids[0], attempt: 2 }]);
+      expect(await queue.claimDue(10, VISIBILITY_MS)).toMatchObject([
+        { orderId: ids[0], attempt: 2 },
+      ]);
     });
 
     it('keeps a dead letter aside until it is requeued, then starts its attempts afresh', async () => {
       const { clock, queue, ids } = await withOrders(2);
-      await queue.claimDue(1, VISIBILITY_MS);
-      await queue.deadLetter(ids[0]!, 'gave up');
+      const [message] = await queue.claimDue(1, VISIBILITY_MS);
+      await queue.deadLetter(message!, 'gave up');
       clock.advance(VISIBILITY_MS * 10);
-      expect(await queue.claimDue(10, VISIBILITY_MS)).toEqual([{ orderId: ids[1], attempt: 1 }]);
+      expect(await queue.claimDue(10, VISIBILITY_MS)).toMatchObject([
+        { orderId: ids[1], attempt: 1 },
+      ]);
       expect(await queue.requeue(ids[1]!)).toBe(false);
       expect(await queue.requeue('o_unknown')).toBe(false);
       expect(await queue.requeue(ids[0]!)).toBe(true);
-      expect(await queue.claimDue(10, VISIBILITY_MS)).toEqual([{ orderId: ids[0], attempt: 1 }]);
+      expect(await queue.claimDue(10, VISIBILITY_MS)).toMatchObject([
+        { orderId: ids[0], attempt: 1 },
+      ]);
+    });
+
+    it('ignores a worker settling a delivery that has since been re-claimed by another', async () => {
+      const { clock, queue, ids } = await withOrders(1);
+      const [stale] = await queue.claimDue(10, VISIBILITY_MS);
+      clock.advance(VISIBILITY_MS);
+      const [fresh] = await queue.claimDue(10, VISIBILITY_MS);
+      expect(fresh).toMatchObject({ orderId: ids[0], attempt: 2 });
+      expect(fresh!.receipt).not.toBe(stale!.receipt);
+      await queue.retryLater(stale!, 0, 'late failure');
+      await queue.deadLetter(stale!, 'late failure');
+      await queue.ack(stale!);
+      expect(await queue.claimDue(10, VISIBILITY_MS)).toEqual([]);
+      clock.advance(VISIBILITY_MS);
+      expect(await queue.claimDue(10, VISIBILITY_MS)).toMatchObject([
+        { orderId: ids[0], attempt: 3 },
+      ]);
     });
 
     it('never hands one message to two parallel claimers', async () => {

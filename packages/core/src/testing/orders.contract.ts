@@ -376,6 +376,23 @@ export const describeOrdersContract = (name: string, makeStores: StoreFactory) =
         expect(await orders.markProcessed('o_unknown', patch)).toEqual({ kind: 'not-found' });
       });
 
+      it('shows a processing failure on a PENDING order, clears it, and never touches a final one', async () => {
+        const { orders, product } = await withProduct();
+        const order = anOrder('u_1', [{ productId: product.id, quantity: 1 }]);
+        await place(orders, { order });
+        await orders.recordProcessingFailure(order.id, 'Gave up after 8 attempts: gateway down');
+        expect(await orders.get(order.id)).toMatchObject({
+          status: 'PENDING',
+          failureReason: 'Gave up after 8 attempts: gateway down',
+        });
+        await orders.recordProcessingFailure(order.id, null);
+        expect((await orders.get(order.id))?.failureReason).toBeNull();
+        await orders.cancel(order.id, 'Card declined');
+        await orders.recordProcessingFailure(order.id, 'late');
+        expect((await orders.get(order.id))?.failureReason).toBe('Card declined');
+        await orders.recordProcessingFailure('o_unknown', 'x');
+      });
+
       it('cancels a PENDING order and releases its stock, once, however often it is asked', async () => {
         const { catalog, orders, product } = await withProduct({ stock: 5, version: 1 });
         const order = anOrder('u_1', [{ productId: product.id, quantity: 3 }]);

@@ -1,0 +1,60 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { confirmationEmail } from '@sellout/core/mail/order-emails';
+import { anOrder } from '@sellout/core/testing/builders';
+import { describeMailerContract } from '@sellout/core/testing/side-effects.contract';
+import { describe, expect, it } from 'vitest';
+import { createFileMailer } from './file-mailer';
+
+const openMailer = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sellout-mail-'));
+  const mailer = createFileMailer({ dir, from: 'Sellout <orders@sellout.test>' });
+  const sentKeys = async () =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.eml'))
+      .map((f) => f.slice(0, -'.eml'.length));
+  return { dir, mailer, sentKeys };
+};
+
+describeMailerContract('file mailer', async () => openMailer());
+
+describe('file mailer', () => {
+  it('writes a real MIME message with text, HTML and the invoice attached', async () => {
+    const { dir, mailer } = openMailer();
+    const order = anOrder('u_1', [{ productId: 'p_1', quantity: 1 }], { id: 'o_MIME1' });
+    await mailer.send(
+      confirmationEmail(order, { name: 'Sellout' }, 'INVOICE TEXT\nTotal: $10.00\n'),
+      {
+        idempotencyKey: 'o_MIME1.confirmation',
+      },
+    );
+    const files = readdirSync(dir);
+    expect(files).toEqual(['o_MIME1.confirmation.eml']);
+    const raw = readFileSync(join(dir, files[0]!), 'utf8');
+    expect(raw).toMatch(/^From: Sellout <orders@sellout\.test>$/m);
+    expect(raw).toMatch(/^To: ana@example\.com$/m);
+    expect(raw).toMatch(/^Subject: Sellout: order o_MIME1 confirmed$/m);
+    expect(raw).toMatch(/^Content-Type: multipart\/mixed; boundary=/m);
+    expect(raw).toMatch(/^Content-Type: multipart\/alternative;\s+boundary=/m);
+    expect(raw).toMatch(/^Content-Type: text\/plain; charset=utf-8$/m);
+    expect(raw).toMatch(/^Content-Type: text\/html; charset=utf-8$/m);
+    expect(raw).toMatch(/^Content-Disposition: attachment; filename=invoice-o_MIME1\.txt$/m);
+    expect(raw).toMatch(/^X-Sellout-Idempotency-Key: o_MIME1\.confirmation$/m);
+    const attachment = raw.match(/filename=invoice-o_MIME1\.txt\n\n([A-Za-z0-9+/=\n]+?)\n-/);
+    expect(Buffer.from(attachment?.[1] ?? '', 'base64').toString('utf8')).toBe(
+      'INVOICE TEXT\nTotal: $10.00\n',
+    );
+  });
+
+  it('leaves no temporary files behind, also when a send is a duplicate', async () => {
+    const { dir, mailer } = openMailer();
+    const message = confirmationEmail(
+      anOrder('u_1', [{ productId: 'p_1', quantity: 1 }]),
+      { name: 'S' },
+      'x',
+    );
+    await Promise.all([1, 2, 3].map(() => mailer.send(message, { idempotencyKey: 'k1' })));
+    expect(readdirSync(dir)).toEqual(['k1.eml']);
+  });
+});

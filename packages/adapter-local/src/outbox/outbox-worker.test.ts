@@ -1,0 +1,150 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type ProcessOrderDeps, processOrder } from '@sellout/core/orders/process-order';
+import { createSimulatedPaymentGateway } from '@sellout/core/payments/simulated-payment-gateway';
+import { anOrder, aProduct } from '@sellout/core/testing/builders';
+import { createFakeClock, createRecordingLiveUpdates } from '@sellout/core/testing/fake-system';
+import {
+  createInMemoryBlobStore,
+  createRecordingMailer,
+} from '@sellout/core/testing/in-memory-side-effects';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSqliteStore, type SqliteStore } from '../sqlite/sqlite-store';
+import { createOutboxWorker, type WorkerLog } from './outbox-worker';
+import { DEFAULT_RETRY_POLICY, retryDelayMs } from './retry-policy';
+
+const opened: SqliteStore[] = [];
+afterEach(() => {
+  for (const store of opened.splice(0)) store.close();
+});
+
+const quietLog = (): WorkerLog & { lines: { fields: object; message: string }[] } => {
+  const lines: { fields: object; message: string }[] = [];
+  const record = (fields: object, message: string) => void lines.push({ fields, message });
+  return { lines, info: record, warn: record, error: record };
+};
+
+const setup = async (paymentTokens: string[]) => {
+  const clock = createFakeClock();
+  const store = createSqliteStore({
+    file: join(mkdtempSync(join(tmpdir(), 'sellout-worker-')), 'db.sqlite'),
+    clock,
+  });
+  opened.push(store);
+  const product = aProduct({ stock: 100 });
+  await store.catalog.create(product);
+  const orders = [];
+  for (const paymentToken of paymentTokens) {
+    const order = anOrder('u_1', [{ productId: product.id, quantity: 1 }], { paymentToken });
+    await store.orders.place({ order, idempotency: null, clearPurchasedFromCart: false });
+    orders.push(order);
+  }
+  const mailer = createRecordingMailer();
+  const blobs = createInMemoryBlobStore();
+  const deps: ProcessOrderDeps = {
+    orders: store.orders,
+    payments: createSimulatedPaymentGateway(),
+    blobs,
+    mailer,
+    live: createRecordingLiveUpdates(),
+    clock,
+    shop: { name: 'Sellout' },
+  };
+  const log = quietLog();
+  const deadLettered: string[] = [];
+  const worker = createOutboxWorker({
+    queue: store.orderQueue,
+    handle: (message) => processOrder(deps, message.orderId),
+    onDeadLetter: async (message) => void deadLettered.push(message.orderId),
+    log,
+    random: () => 0.5,
+  });
+  return { clock, store, orders, worker, mailer, blobs, log, deadLettered };
+};
+
+describe('outbox worker', () => {
+  it('processes every placed order once and acknowledges it', async () => {
+    const { store, orders, worker, mailer, clock } = await setup([
+      'tok_visa',
+      'tok_declined',
+      'tok_visa',
+    ]);
+    expect(await worker.runOnce()).toBe(3);
+    expect((await store.orders.get(orders[0]!.id))?.status).toBe('PROCESSED');
+    expect((await store.orders.get(orders[1]!.id))?.status).toBe('CANCELLED');
+    expect(mailer.sent.size).toBe(3);
+    clock.advance(10 * 60_000);
+    expect(await worker.runOnce()).toBe(0);
+  });
+
+  it('retries a gateway error with growing, jittered delays, keeps the order PENDING, then dead-letters it', async () => {
+    const { store, orders, worker, clock, log, deadLettered } = await setup(['tok_error']);
+    const id = orders[0]!.id;
+    for (let attempt = 1; attempt < DEFAULT_RETRY_POLICY.maxAttempts; attempt++) {
+      expect(await worker.runOnce()).toBe(1);
+      expect((await store.orders.get(id))?.status).toBe('PENDING');
+      const delay = retryDelayMs(attempt, DEFAULT_RETRY_POLICY, () => 0.5);
+      clock.advance(delay - 1);
+      expect(await worker.runOnce()).toBe(0);
+      clock.advance(1);
+    }
+    expect(await worker.runOnce()).toBe(1);
+    expect(deadLettered).toEqual([id]);
+    clock.advance(24 * 60 * 60_000);
+    expect(await worker.runOnce()).toBe(0);
+    expect((await store.orders.get(id))?.status).toBe('PENDING');
+
+    const retries = log.lines.filter((l) => l.message === 'order failed; will retry');
+    expect(retries.map((l) => (l.fields as { delayMs: number }).delayMs)).toEqual(
+      [1, 2, 3, 4, 5, 6, 7].map((attempt) =>
+        retryDelayMs(attempt, DEFAULT_RETRY_POLICY, () => 0.5),
+      ),
+    );
+    expect(retries.map((l) => (l.fields as { attempt: number }).attempt)).toEqual([
+      1, 2, 3, 4, 5, 6, 7,
+    ]);
+
+    expect(await store.orderQueue.requeue(id)).toBe(true);
+    expect(await worker.runOnce()).toBe(1);
+    expect(log.lines.at(-1)?.fields).toMatchObject({ orderId: id, attempt: 1, outcome: 'retry' });
+  });
+
+  it('redelivers an order whose worker died mid-way once the visibility timeout passes', async () => {
+    const { store, orders, worker, clock, mailer } = await setup(['tok_visa']);
+    const claimed = await store.orderQueue.claimDue(10, 30_000);
+    expect(claimed).toHaveLength(1);
+    expect(await worker.runOnce()).toBe(0);
+    clock.advance(30_000);
+    expect(await worker.runOnce()).toBe(1);
+    expect((await store.orders.get(orders[0]!.id))?.status).toBe('PROCESSED');
+    expect(mailer.sent.size).toBe(1);
+  });
+
+  it('never runs more orders at once than its concurrency', async () => {
+    const { store } = await setup(Array.from({ length: 12 }, () => 'tok_visa'));
+    let running = 0;
+    let peak = 0;
+    const worker = createOutboxWorker({
+      queue: store.orderQueue,
+      concurrency: 3,
+      pollIntervalMs: 5,
+      log: quietLog(),
+      handle: async () => {
+        running++;
+        peak = Math.max(peak, running);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        running--;
+        return 'processed';
+      },
+    });
+    worker.start();
+    const pending = () =>
+      (store.db.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n;
+    for (let i = 0; i < 400 && pending() > 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    await worker.stop();
+    expect(peak).toBe(3);
+    expect(store.db.prepare('SELECT COUNT(*) AS n FROM outbox').get()).toEqual({ n: 0 });
+  });
+});

@@ -1,0 +1,147 @@
+import type { OrderMessage, OrderQueue } from '@sellout/core/orders/order-queue-port';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayMs } from './retry-policy';
+
+/** The few logger methods the worker uses (pino's shape). */
+export type WorkerLog = {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+};
+
+export type OutboxWorkerOptions = {
+  queue: OrderQueue;
+  /** Processes one delivery; throwing means "retry later". */
+  handle: (message: OrderMessage) => Promise<string>;
+  /** Called once a message is dead-lettered, e.g. to show the failure on the order. */
+  onDeadLetter?: (message: OrderMessage, reason: string) => Promise<void>;
+  log: WorkerLog;
+  /** Orders processed at once by this process. */
+  concurrency?: number;
+  /** How long a claimed message stays invisible to other workers (and to a restart). */
+  visibilityMs?: number;
+  /** How often to look for due messages when nothing woke the worker. */
+  pollIntervalMs?: number;
+  retry?: RetryPolicy;
+  random?: () => number;
+};
+
+const describe = (error: unknown) =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+
+/**
+ * Drains the local outbox: claims due messages under a visibility timeout, processes them with
+ * bounded concurrency, acknowledges successes, retries failures with backoff and dead-letters
+ * a message after `maxAttempts`. A message claimed by a process that died becomes visible
+ * again when its timeout passes, so a crash delays an order but never loses it.
+ */
+export const createOutboxWorker = (options: OutboxWorkerOptions) => {
+  const concurrency = options.concurrency ?? 4;
+  const visibilityMs = options.visibilityMs ?? 30_000;
+  const pollIntervalMs = options.pollIntervalMs ?? 500;
+  const retry = options.retry ?? DEFAULT_RETRY_POLICY;
+  const random = options.random ?? Math.random;
+  const { queue, log } = options;
+  const inFlight = new Set<Promise<void>>();
+  let running = false;
+  let timer: NodeJS.Timeout | null = null;
+  let claiming = false;
+
+  const settle = async (message: OrderMessage) => {
+    const fields = { orderId: message.orderId, attempt: message.attempt };
+    log.info(fields, 'processing order');
+    try {
+      const outcome = await options.handle(message);
+      await queue.ack(message);
+      log.info({ ...fields, outcome }, 'order done');
+    } catch (error) {
+      const reason = describe(error);
+      if (message.attempt >= retry.maxAttempts) {
+        await queue.deadLetter(message, reason);
+        await options.onDeadLetter?.(message, reason);
+        log.error(
+          { ...fields, outcome: 'dead-lettered', err: reason },
+          'order dead-lettered; an admin can retry it',
+        );
+      } else {
+        const delayMs = retryDelayMs(message.attempt, retry, random);
+        await queue.retryLater(message, delayMs, reason);
+        log.warn({ ...fields, outcome: 'retry', delayMs, err: reason }, 'order failed; will retry');
+      }
+    }
+  };
+
+  const track = (message: OrderMessage) => {
+    const work = settle(message)
+      .catch((error: unknown) => {
+        // Acknowledging failed (e.g. the database is busy): the visibility timeout redelivers it.
+        log.error(
+          { orderId: message.orderId, attempt: message.attempt, err: describe(error) },
+          'could not settle message',
+        );
+      })
+      .finally(() => {
+        inFlight.delete(work);
+        if (running) schedule(0);
+      });
+    inFlight.add(work);
+    return work;
+  };
+
+  /** Claims what fits in the free slots and starts it; resolves with the messages started. */
+  const claimBatch = async () => {
+    if (claiming) return [];
+    claiming = true;
+    try {
+      const free = concurrency - inFlight.size;
+      return free > 0 ? await queue.claimDue(free, visibilityMs) : [];
+    } finally {
+      claiming = false;
+    }
+  };
+
+  const tick = async () => {
+    timer = null;
+    if (!running) return;
+    try {
+      const messages = await claimBatch();
+      for (const message of messages) track(message);
+      if (inFlight.size === 0 || messages.length === 0) schedule(pollIntervalMs);
+    } catch (error) {
+      log.error({ err: describe(error) }, 'could not claim messages; will try again');
+      schedule(pollIntervalMs);
+    }
+  };
+
+  const schedule = (delayMs: number) => {
+    if (!running) return;
+    if (timer && delayMs > 0) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(tick, delayMs);
+  };
+
+  return {
+    /** Claims one batch and processes it to the end; for tests and one-shot runs. */
+    async runOnce() {
+      const messages = await claimBatch();
+      await Promise.all(messages.map(track));
+      return messages.length;
+    },
+    start() {
+      running = true;
+      schedule(0);
+    },
+    /** Looks for work now, e.g. right after an order was placed in this process. */
+    wake() {
+      schedule(0);
+    },
+    /** Stops claiming and waits for the orders in progress to finish. */
+    async stop() {
+      running = false;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+};
+
+export type OutboxWorker = ReturnType<typeof createOutboxWorker>;

@@ -1,0 +1,159 @@
+import type { Catalog } from '@sellout/core/catalog/catalog-port';
+import type { Product, ProductPatch } from '@sellout/core/catalog/product';
+import type { Page } from '@sellout/core/shared/pagination';
+import type { Database } from 'better-sqlite3';
+import { unavailableWhenBusy } from './unavailable-when-busy';
+
+type CreateOutcome = Awaited<ReturnType<Catalog['create']>>;
+type UpdateOutcome = Awaited<ReturnType<Catalog['update']>>;
+
+type ProductRow = {
+  id: string;
+  sku: string;
+  name: string;
+  description: string;
+  category: string;
+  price_cents: number;
+  currency: string;
+  stock: number;
+  max_per_order: number | null;
+  image_url: string;
+  version: number;
+};
+
+const toProduct = (row: ProductRow): Product => ({
+  id: row.id,
+  sku: row.sku,
+  name: row.name,
+  description: row.description,
+  category: row.category,
+  priceCents: row.price_cents,
+  currency: row.currency,
+  stock: row.stock,
+  maxPerOrder: row.max_per_order,
+  imageUrl: row.image_url,
+  version: row.version,
+});
+
+/** Fields a patch did not mention keep their value; `maxPerOrder: null` clears the limit. */
+const applyPatch = (product: Product, patch: ProductPatch): Product => ({
+  ...product,
+  sku: patch.sku ?? product.sku,
+  name: patch.name ?? product.name,
+  description: patch.description ?? product.description,
+  category: patch.category ?? product.category,
+  priceCents: patch.priceCents ?? product.priceCents,
+  currency: patch.currency ?? product.currency,
+  maxPerOrder: patch.maxPerOrder === undefined ? product.maxPerOrder : patch.maxPerOrder,
+  imageUrl: patch.imageUrl ?? product.imageUrl,
+});
+
+export const createSqliteCatalog = (db: Database): Catalog => {
+  const selectOne = db.prepare<[string], ProductRow>('SELECT * FROM products WHERE id = ?');
+  // One statement whatever the number of ids: a JSON array instead of a variable `IN (?, ?, …)`.
+  const selectMany = db.prepare<[string], ProductRow>(
+    'SELECT * FROM products WHERE id IN (SELECT value FROM json_each(?))',
+  );
+  // Every id sorts after '', so the first page needs no statement of its own.
+  const pageAll = db.prepare<[string, number], ProductRow>(
+    'SELECT * FROM products WHERE id > ? ORDER BY id LIMIT ?',
+  );
+  const pageOfCategory = db.prepare<[string, string, number], ProductRow>(
+    'SELECT * FROM products WHERE category = ? AND id > ? ORDER BY id LIMIT ?',
+  );
+  // Only a taken SKU is an expected refusal; a taken id is a bug and still throws.
+  const insert = db.prepare<[ProductRow]>(
+    `INSERT INTO products (id, sku, name, description, category, price_cents, currency, stock,
+       max_per_order, image_url, version)
+     VALUES (@id, @sku, @name, @description, @category, @price_cents, @currency, @stock,
+       @max_per_order, @image_url, @version)
+     ON CONFLICT (sku) DO NOTHING`,
+  );
+  const selectIdBySku = db
+    .prepare<[string], string>('SELECT id FROM products WHERE sku = ?')
+    .pluck();
+  // Stock is deliberately absent: a patch must never overwrite units sold meanwhile.
+  const updateDescription = db.prepare<[Omit<ProductRow, 'stock' | 'version'>], ProductRow>(
+    `UPDATE products SET sku = @sku, name = @name, description = @description,
+       category = @category, price_cents = @price_cents, currency = @currency,
+       max_per_order = @max_per_order, image_url = @image_url, version = version + 1
+     WHERE id = @id RETURNING *`,
+  );
+  const addStock = db.prepare<[number, string], ProductRow>(
+    'UPDATE products SET stock = stock + ?, version = version + 1 WHERE id = ? RETURNING *',
+  );
+
+  const create = db.transaction((product: Product): CreateOutcome => {
+    const { changes } = insert.run({
+      id: product.id,
+      sku: product.sku,
+      name: product.name,
+      description: product.description,
+      category: product.category,
+      price_cents: product.priceCents,
+      currency: product.currency,
+      stock: product.stock,
+      max_per_order: product.maxPerOrder,
+      image_url: product.imageUrl,
+      version: product.version,
+    });
+    if (changes === 1) return { kind: 'created' };
+    return { kind: 'duplicate-sku', productId: selectIdBySku.get(product.sku)! };
+  });
+
+  const update = db.transaction((id: string, patch: ProductPatch): UpdateOutcome => {
+    const current = selectOne.get(id);
+    if (!current) return { kind: 'not-found' };
+    const next = applyPatch(toProduct(current), patch);
+    const owner = selectIdBySku.get(next.sku);
+    if (owner !== undefined && owner !== id) return { kind: 'duplicate-sku', productId: owner };
+    const row = updateDescription.get({
+      id,
+      sku: next.sku,
+      name: next.name,
+      description: next.description,
+      category: next.category,
+      price_cents: next.priceCents,
+      currency: next.currency,
+      max_per_order: next.maxPerOrder,
+      image_url: next.imageUrl,
+    });
+    return row ? { kind: 'updated', product: toProduct(row) } : { kind: 'not-found' };
+  });
+
+  return unavailableWhenBusy<Catalog>({
+    async get(id) {
+      const row = selectOne.get(id);
+      return row ? toProduct(row) : null;
+    },
+    async getMany(ids) {
+      if (ids.length === 0) return [];
+      return selectMany.all(JSON.stringify(ids)).map(toProduct);
+    },
+    async list({ category, after, limit }) {
+      // One row more than asked tells whether another page follows, without a COUNT.
+      const rows =
+        category === null
+          ? pageAll.all(after ?? '', limit + 1)
+          : pageOfCategory.all(category, after ?? '', limit + 1);
+      const items = rows.slice(0, limit).map(toProduct);
+      const page: Page<Product> = {
+        items,
+        next: rows.length > limit ? (items.at(-1)?.id ?? null) : null,
+      };
+      return page;
+    },
+    async create(product) {
+      return create.immediate(product);
+    },
+    async update(id, patch) {
+      // IMMEDIATE: a read-then-write transaction that starts as a reader fails with
+      // SQLITE_BUSY (no busy wait) if the other process commits in between.
+      return update.immediate(id, patch);
+    },
+    async restock(id, quantity) {
+      const row = addStock.get(quantity, id);
+      return row ? toProduct(row) : null;
+    },
+  });
+};

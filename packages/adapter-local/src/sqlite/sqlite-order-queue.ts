@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import type { OrderMessage, OrderQueue } from '@sellout/core/orders/order-queue-port';
+import type { Clock } from '@sellout/core/shared/system';
+import type { Database } from 'better-sqlite3';
+import { unavailableWhenBusy } from './unavailable-when-busy';
+
+export const createSqliteOrderQueue = (db: Database, clock: Clock): OrderQueue => {
+  // A claim is a lease, not a lock: if the worker holding it dies (kill -9, a crashed
+  // `npm run worker`), `claimed_until` passes and the message is delivered again.
+  const selectDue = db
+    .prepare<[number, number, number], string>(
+      `SELECT order_id FROM outbox
+       WHERE dead_lettered_at IS NULL AND available_at <= ?
+         AND (claimed_until IS NULL OR claimed_until <= ?)
+       ORDER BY available_at LIMIT ?`,
+    )
+    .pluck();
+  const claim = db
+    .prepare<[number, string, string], number>(
+      `UPDATE outbox SET claimed_until = ?, claim_receipt = ?, attempts = attempts + 1
+       WHERE order_id = ? RETURNING attempts`,
+    )
+    .pluck();
+  // Settling is conditional on the receipt: a worker whose lease expired and was re-claimed
+  // by another must not ack, postpone or bury the newer delivery.
+  const remove = db.prepare<[string, string]>(
+    'DELETE FROM outbox WHERE order_id = ? AND claim_receipt = ?',
+  );
+  const postpone = db.prepare<[number, string, string, string]>(
+    `UPDATE outbox SET available_at = ?, claimed_until = NULL, claim_receipt = NULL, last_error = ?
+     WHERE order_id = ? AND claim_receipt = ?`,
+  );
+  const setAside = db.prepare<[number, string, string, string]>(
+    `UPDATE outbox SET dead_lettered_at = ?, last_error = ?, claimed_until = NULL, claim_receipt = NULL
+     WHERE order_id = ? AND claim_receipt = ?`,
+  );
+  const revive = db.prepare<[number, string]>(
+    `UPDATE outbox SET dead_lettered_at = NULL, attempts = 0, available_at = ?, claimed_until = NULL
+     WHERE order_id = ? AND dead_lettered_at IS NOT NULL`,
+  );
+
+  // Select and claim in one IMMEDIATE transaction, so two workers (the server's and a separate
+  // `npm run worker`) never claim the same message at once.
+  const claimDue = db.transaction((limit: number, visibilityMs: number): OrderMessage[] => {
+    const now = clock.now().getTime();
+    return selectDue.all(now, now, limit).map((orderId) => {
+      const receipt = randomUUID();
+      return { orderId, attempt: claim.get(now + visibilityMs, receipt, orderId)!, receipt };
+    });
+  });
+
+  return unavailableWhenBusy<OrderQueue>({
+    async claimDue(limit, visibilityMs) {
+      return claimDue.immediate(limit, visibilityMs);
+    },
+    async ack({ orderId, receipt }) {
+      remove.run(orderId, receipt);
+    },
+    async retryLater({ orderId, receipt }, delayMs, error) {
+      postpone.run(clock.now().getTime() + delayMs, error, orderId, receipt);
+    },
+    async deadLetter({ orderId, receipt }, error) {
+      setAside.run(clock.now().getTime(), error, orderId, receipt);
+    },
+    async requeue(orderId) {
+      return revive.run(clock.now().getTime(), orderId).changes === 1;
+    },
+  });
+};

@@ -1,0 +1,288 @@
+import type { StockLevel } from '@sellout/core/catalog/product';
+import {
+  mergeOrderLines,
+  type Order,
+  type OrderLine,
+  type OrderStatus,
+  type ShippingAddress,
+  unitsByProduct,
+} from '@sellout/core/orders/order';
+import type {
+  CancelOutcome,
+  Orders,
+  PlaceOrderCommand,
+  PlaceOrderOutcome,
+  ShortLine,
+  TransitionOutcome,
+} from '@sellout/core/orders/orders-port';
+import type { Page, PageRequest } from '@sellout/core/shared/pagination';
+import type { Clock } from '@sellout/core/shared/system';
+import type { Database } from 'better-sqlite3';
+import { unavailableWhenBusy } from './unavailable-when-busy';
+
+type OrderRow = {
+  id: string;
+  user_id: string;
+  status: OrderStatus;
+  lines: string;
+  total_cents: number;
+  currency: string;
+  email: string;
+  shipping: string;
+  payment_token: string;
+  created_at: string;
+  processed_at: string | null;
+  failure_reason: string | null;
+  invoice_key: string | null;
+};
+
+type StoredShipping = Omit<ShippingAddress, 'line2'> & { line2?: string | null };
+
+const toShipping = (json: string): ShippingAddress => {
+  const { line2, ...rest } = JSON.parse(json) as StoredShipping;
+  return line2 == null ? rest : { ...rest, line2 };
+};
+
+const toLines = (json: string): OrderLine[] =>
+  (JSON.parse(json) as OrderLine[]).map((line) => ({
+    productId: line.productId,
+    name: line.name,
+    priceCents: line.priceCents,
+    quantity: line.quantity,
+  }));
+
+const toOrder = (row: OrderRow): Order => ({
+  id: row.id,
+  userId: row.user_id,
+  status: row.status,
+  lines: toLines(row.lines),
+  totalCents: row.total_cents,
+  currency: row.currency,
+  email: row.email,
+  shipping: toShipping(row.shipping),
+  paymentToken: row.payment_token,
+  createdAt: row.created_at,
+  processedAt: row.processed_at,
+  failureReason: row.failure_reason,
+  invoiceKey: row.invoice_key,
+});
+
+const toOrderRow = (order: Order): OrderRow => ({
+  id: order.id,
+  user_id: order.userId,
+  status: order.status,
+  lines: JSON.stringify(order.lines),
+  total_cents: order.totalCents,
+  currency: order.currency,
+  email: order.email,
+  shipping: JSON.stringify(order.shipping),
+  payment_token: order.paymentToken,
+  created_at: order.createdAt,
+  processed_at: order.processedAt,
+  failure_reason: order.failureReason,
+  invoice_key: order.invoiceKey,
+});
+
+/** Thrown inside `place` only to roll the transaction back; never leaves this file. */
+class OutOfStockRollback extends Error {
+  constructor(readonly lines: ShortLine[]) {
+    super('out of stock');
+  }
+}
+
+/** Newest first: one row more than asked tells whether another page follows. */
+const newestFirst = (rows: OrderRow[], limit: number): Page<Order> => {
+  const items = rows.slice(0, limit).map(toOrder);
+  return { items, next: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+};
+
+export const createSqliteOrders = (db: Database, clock: Clock): Orders => {
+  const selectOrder = db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE id = ?');
+  const selectKey = db.prepare<[string, string], { request_hash: string; order_id: string }>(
+    'SELECT request_hash, order_id FROM idempotency_keys WHERE user_id = ? AND key = ?',
+  );
+  const selectOrderByKey = db.prepare<[string, string], OrderRow & { request_hash: string }>(
+    `SELECT orders.*, idempotency_keys.request_hash FROM idempotency_keys
+     JOIN orders ON orders.id = idempotency_keys.order_id
+     WHERE idempotency_keys.user_id = ? AND idempotency_keys.key = ?`,
+  );
+  // The guard against overselling: the row changes only if enough units are left, and the
+  // check and the decrement are one statement, so no other buyer can slip in between.
+  const takeStock = db.prepare<[number, string, number], { stock: number; version: number }>(
+    `UPDATE products SET stock = stock - ?, version = version + 1
+     WHERE id = ? AND stock >= ? RETURNING stock, version`,
+  );
+  const returnStock = db.prepare<[number, string], { stock: number; version: number }>(
+    'UPDATE products SET stock = stock + ?, version = version + 1 WHERE id = ? RETURNING stock, version',
+  );
+  const selectStock = db
+    .prepare<[string], number>('SELECT stock FROM products WHERE id = ?')
+    .pluck();
+  const insertOrder = db.prepare<[OrderRow]>(
+    `INSERT INTO orders (id, user_id, status, lines, total_cents, currency, email, shipping,
+       payment_token, created_at, processed_at, failure_reason, invoice_key)
+     VALUES (@id, @user_id, @status, @lines, @total_cents, @currency, @email, @shipping,
+       @payment_token, @created_at, @processed_at, @failure_reason, @invoice_key)`,
+  );
+  const insertOutbox = db.prepare<[string, number]>(
+    'INSERT INTO outbox (order_id, available_at) VALUES (?, ?)',
+  );
+  const insertKey = db.prepare<[string, string, string, string, number]>(
+    `INSERT INTO idempotency_keys (user_id, key, request_hash, order_id, created_at)
+     VALUES (?, ?, ?, ?, ?)`,
+  );
+  // Lines bought up entirely go first: the CHECK (quantity >= 1) forbids passing through 0.
+  const dropBoughtLine = db.prepare<[string, string, number]>(
+    'DELETE FROM cart_lines WHERE user_id = ? AND product_id = ? AND quantity <= ?',
+  );
+  const reduceLine = db.prepare<[number, string, string]>(
+    'UPDATE cart_lines SET quantity = quantity - ? WHERE user_id = ? AND product_id = ?',
+  );
+  const cancelPending = db.prepare<[string, string], OrderRow>(
+    `UPDATE orders SET status = 'CANCELLED', failure_reason = ?
+     WHERE id = ? AND status = 'PENDING' RETURNING *`,
+  );
+  const processPending = db.prepare<[string, string, string], OrderRow>(
+    `UPDATE orders SET status = 'PROCESSED', processed_at = ?, invoice_key = ?
+     WHERE id = ? AND status = 'PENDING' RETURNING *`,
+  );
+  const notePending = db.prepare<[string | null, string]>(
+    `UPDATE orders SET failure_reason = ? WHERE id = ? AND status = 'PENDING'`,
+  );
+  const userFirstPage = db.prepare<[string, number], OrderRow>(
+    'SELECT * FROM orders WHERE user_id = ? ORDER BY id DESC LIMIT ?',
+  );
+  const userPageBefore = db.prepare<[string, string, number], OrderRow>(
+    'SELECT * FROM orders WHERE user_id = ? AND id < ? ORDER BY id DESC LIMIT ?',
+  );
+  const allFirstPage = db.prepare<[number], OrderRow>(
+    'SELECT * FROM orders ORDER BY id DESC LIMIT ?',
+  );
+  const allPageBefore = db.prepare<[string, number], OrderRow>(
+    'SELECT * FROM orders WHERE id < ? ORDER BY id DESC LIMIT ?',
+  );
+  const statusFirstPage = db.prepare<[string, number], OrderRow>(
+    'SELECT * FROM orders WHERE status = ? ORDER BY id DESC LIMIT ?',
+  );
+  const statusPageBefore = db.prepare<[string, string, number], OrderRow>(
+    'SELECT * FROM orders WHERE status = ? AND id < ? ORDER BY id DESC LIMIT ?',
+  );
+
+  const earlierAttempt = (command: PlaceOrderCommand): PlaceOrderOutcome | null => {
+    const { idempotency, order } = command;
+    const found = idempotency && selectKey.get(order.userId, idempotency.key);
+    if (!found) return null;
+    if (found.request_hash !== idempotency.requestHash) return { kind: 'key-reused' };
+    const earlier = selectOrder.get(found.order_id);
+    if (!earlier) throw new Error(`Idempotency key points at missing order ${found.order_id}.`);
+    return { kind: 'replayed', order: toOrder(earlier) };
+  };
+
+  const reserveStock = (units: Map<string, number>): StockLevel[] => {
+    const levels: StockLevel[] = [];
+    const short: ShortLine[] = [];
+    for (const [productId, requested] of units) {
+      const taken = takeStock.get(requested, productId, requested);
+      if (taken) levels.push({ productId, ...taken });
+      else short.push({ productId, requested, available: selectStock.get(productId) ?? 0 });
+    }
+    if (short.length > 0) throw new OutOfStockRollback(short);
+    return levels;
+  };
+
+  const place = db.transaction((command: PlaceOrderCommand): PlaceOrderOutcome => {
+    const earlier = earlierAttempt(command);
+    if (earlier) return earlier;
+    const order: Order = { ...command.order, lines: mergeOrderLines(command.order.lines) };
+    const units = unitsByProduct(order.lines);
+    const stock = reserveStock(units);
+    const now = clock.now().getTime();
+    insertOrder.run(toOrderRow(order));
+    insertOutbox.run(order.id, now);
+    if (command.idempotency) {
+      const { key, requestHash } = command.idempotency;
+      insertKey.run(order.userId, key, requestHash, order.id, now);
+    }
+    if (command.clearPurchasedFromCart) {
+      for (const [productId, bought] of units) {
+        dropBoughtLine.run(order.userId, productId, bought);
+        reduceLine.run(bought, order.userId, productId);
+      }
+    }
+    return { kind: 'placed', order, stock };
+  });
+
+  const cancel = db.transaction((id: string, failureReason: string): CancelOutcome => {
+    const cancelled = cancelPending.get(failureReason, id);
+    if (!cancelled) {
+      const row = selectOrder.get(id);
+      return row ? { kind: 'unchanged', order: toOrder(row) } : { kind: 'not-found' };
+    }
+    const order = toOrder(cancelled);
+    const stock: StockLevel[] = [];
+    for (const [productId, quantity] of unitsByProduct(order.lines)) {
+      const level = returnStock.get(quantity, productId);
+      if (level) stock.push({ productId, ...level });
+    }
+    return { kind: 'cancelled', order, stock };
+  });
+
+  const markProcessed = db.transaction(
+    (id: string, processedAt: string, invoiceKey: string): TransitionOutcome => {
+      const processed = processPending.get(processedAt, invoiceKey, id);
+      if (processed) return { kind: 'transitioned', order: toOrder(processed) };
+      const row = selectOrder.get(id);
+      return row ? { kind: 'unchanged', order: toOrder(row) } : { kind: 'not-found' };
+    },
+  );
+
+  return unavailableWhenBusy<Orders>({
+    async place(command) {
+      try {
+        // IMMEDIATE takes the write lock up front: two buyers (or the server and the worker)
+        // queue on busy_timeout instead of one failing to upgrade a stale read snapshot.
+        return place.immediate(command);
+      } catch (error) {
+        if (error instanceof OutOfStockRollback)
+          return { kind: 'out-of-stock', lines: error.lines };
+        throw error;
+      }
+    },
+    async get(id) {
+      const row = selectOrder.get(id);
+      return row ? toOrder(row) : null;
+    },
+    async findByIdempotencyKey(userId, key) {
+      const row = selectOrderByKey.get(userId, key);
+      return row ? { order: toOrder(row), requestHash: row.request_hash } : null;
+    },
+    async listByUser(userId, { after, limit }: PageRequest) {
+      const rows =
+        after === null
+          ? userFirstPage.all(userId, limit + 1)
+          : userPageBefore.all(userId, after, limit + 1);
+      return newestFirst(rows, limit);
+    },
+    async listAll({ status, after, limit }) {
+      let rows: OrderRow[];
+      if (status === null) {
+        rows = after === null ? allFirstPage.all(limit + 1) : allPageBefore.all(after, limit + 1);
+      } else {
+        rows =
+          after === null
+            ? statusFirstPage.all(status, limit + 1)
+            : statusPageBefore.all(status, after, limit + 1);
+      }
+      return newestFirst(rows, limit);
+    },
+    async markProcessed(id, { processedAt, invoiceKey }) {
+      return markProcessed.immediate(id, processedAt, invoiceKey);
+    },
+    async recordProcessingFailure(id, reason) {
+      notePending.run(reason, id);
+    },
+    async cancel(id, failureReason) {
+      return cancel.immediate(id, failureReason);
+    },
+  });
+};

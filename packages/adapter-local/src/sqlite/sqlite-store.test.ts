@@ -1,0 +1,267 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { StoreUnavailableError } from '@sellout/core/shared/store-unavailable-error';
+import { anOrder, aProduct } from '@sellout/core/testing/builders';
+import { describeCartsContract } from '@sellout/core/testing/carts.contract';
+import { describeCatalogContract } from '@sellout/core/testing/catalog.contract';
+import { createFakeClock } from '@sellout/core/testing/fake-system';
+import { describeOrderQueueContract } from '@sellout/core/testing/order-queue.contract';
+import { describeOrdersContract } from '@sellout/core/testing/orders.contract';
+import type { StoreFactory } from '@sellout/core/testing/store-factory';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { migrations } from './migrations';
+import { openDatabase } from './open-database';
+import { createSqliteStore, type SqliteStore } from './sqlite-store';
+
+const root = mkdtempSync(join(tmpdir(), 'sellout-sqlite-'));
+let files = 0;
+/** A path for a store file nobody has used yet. */
+const freshFile = () => join(root, `store-${++files}`, 'sellout.db');
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const makeStores: StoreFactory = async (clock) => createSqliteStore({ file: freshFile(), clock });
+
+describeCatalogContract('sqlite', makeStores);
+describeCartsContract('sqlite', makeStores);
+describeOrdersContract('sqlite', makeStores);
+describeOrderQueueContract('sqlite', makeStores);
+
+describe('SQLite store', () => {
+  let opened: SqliteStore[] = [];
+  const open = (file: string, clock = createFakeClock()) => {
+    const store = createSqliteStore({ file, clock });
+    opened.push(store);
+    return store;
+  };
+  afterEach(() => {
+    for (const store of opened) store.close();
+    opened = [];
+  });
+
+  it('runs in WAL mode with fsync on every commit and foreign keys on', () => {
+    const { db } = open(freshFile());
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    // 2 = FULL: an acknowledged order survives a power cut.
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+  });
+
+  it('applies every migration once, and re-opening applies none again', () => {
+    const file = freshFile();
+    const first = open(file);
+    expect(first.db.pragma('user_version', { simple: true })).toBe(migrations.length);
+    first.close();
+    const again = open(file);
+    expect(again.db.pragma('user_version', { simple: true })).toBe(migrations.length);
+    const tables = again.db
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+      .pluck()
+      .all();
+    expect(tables).toEqual(['cart_lines', 'idempotency_keys', 'orders', 'outbox', 'products']);
+  });
+
+  it('refuses a file whose schema is newer than this code', () => {
+    const file = freshFile();
+    const store = open(file);
+    store.db.pragma(`user_version = ${migrations.length + 1}`);
+    store.close();
+    expect(() => openDatabase(file)).toThrow(/newer than this code/);
+  });
+
+  it('keeps products, carts, orders and undelivered messages across close and re-open', async () => {
+    const file = freshFile();
+    const before = open(file);
+    const product = aProduct({ stock: 5 });
+    await before.catalog.create(product);
+    await before.carts.addItem('u_1', product.id, 2);
+    const order = anOrder('u_1', [{ productId: product.id, quantity: 2 }]);
+    await before.orders.place({
+      order,
+      idempotency: { key: 'k', requestHash: 'h' },
+      clearPurchasedFromCart: false,
+    });
+    before.close();
+
+    const after = open(file);
+    expect(await after.catalog.get(product.id)).toMatchObject({ stock: 3, version: 2 });
+    expect(await after.carts.get('u_1')).toEqual([{ productId: product.id, quantity: 2 }]);
+    expect(await after.orders.get(order.id)).toEqual(order);
+    expect(await after.orders.findByIdempotencyKey('u_1', 'k')).toEqual({
+      order,
+      requestHash: 'h',
+    });
+    expect(await after.orderQueue.claimDue(10, 30_000)).toMatchObject([
+      { orderId: order.id, attempt: 1 },
+    ]);
+  });
+
+  it('keeps an optional address line only when there is one', async () => {
+    const { catalog, orders } = open(freshFile());
+    const product = aProduct();
+    await catalog.create(product);
+    const order = anOrder('u_1', [{ productId: product.id, quantity: 1 }], {
+      shipping: { ...anOrder('u_1', []).shipping, line2: 'Flat 2' },
+    });
+    await orders.place({ order, idempotency: null, clearPurchasedFromCart: false });
+    expect((await orders.get(order.id))?.shipping.line2).toBe('Flat 2');
+  });
+
+  it('works in memory, for throwaway stores', async () => {
+    const store = open(':memory:');
+    const product = aProduct();
+    expect(await store.catalog.create(product)).toEqual({ kind: 'created' });
+    expect(await store.catalog.get(product.id)).toEqual(product);
+  });
+
+  it('rejects negative stock in the schema itself, whatever the query', async () => {
+    const { db, catalog } = open(freshFile());
+    const product = aProduct({ stock: 1 });
+    await catalog.create(product);
+    expect(() =>
+      db.prepare('UPDATE products SET stock = stock - 2 WHERE id = ?').run(product.id),
+    ).toThrow(/CHECK constraint failed/);
+    expect(await catalog.get(product.id)).toMatchObject({ stock: 1 });
+  });
+
+  it('answers "unavailable" when another process holds the write lock too long, and still reads', async () => {
+    const file = freshFile();
+    const store = open(file);
+    const product = aProduct({ stock: 10 });
+    await store.catalog.create(product);
+    const otherProcess = openDatabase(file);
+    otherProcess.exec('BEGIN IMMEDIATE');
+    // As if the 5 s busy_timeout had already run out, so the test does not wait for it.
+    store.db.pragma('busy_timeout = 0');
+    try {
+      const order = anOrder('u_1', [{ productId: product.id, quantity: 1 }]);
+      await expect(
+        store.orders.place({ order, idempotency: null, clearPurchasedFromCart: false }),
+      ).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.carts.addItem('u_1', product.id, 1)).rejects.toBeInstanceOf(
+        StoreUnavailableError,
+      );
+      // WAL: a writer elsewhere never blocks browsing.
+      expect(await store.catalog.get(product.id)).toMatchObject({ stock: 10 });
+    } finally {
+      otherProcess.exec('ROLLBACK');
+      otherProcess.close();
+    }
+  });
+
+  it('re-delivers a message whose worker process died, once its claim has expired', async () => {
+    const file = freshFile();
+    const clock = createFakeClock();
+    const server = open(file, clock);
+    const product = aProduct();
+    await server.catalog.create(product);
+    const order = anOrder('u_1', [{ productId: product.id, quantity: 1 }]);
+    await server.orders.place({ order, idempotency: null, clearPurchasedFromCart: false });
+
+    const doomedWorker = open(file, clock);
+    expect(await doomedWorker.orderQueue.claimDue(10, 30_000)).toHaveLength(1);
+    doomedWorker.close();
+
+    const nextWorker = open(file, clock);
+    expect(await nextWorker.orderQueue.claimDue(10, 30_000)).toEqual([]);
+    clock.advance(30_000);
+    expect(await nextWorker.orderQueue.claimDue(10, 30_000)).toMatchObject([
+      { orderId: order.id, attempt: 2 },
+    ]);
+  });
+
+  it('sees stock sold through another connection at once: no stale reads between processes', async () => {
+    const file = freshFile();
+    const server = open(file);
+    const worker = open(file);
+    const product = aProduct({ stock: 1 });
+    await server.catalog.create(product);
+    const first = anOrder('u_1', [{ productId: product.id, quantity: 1 }]);
+    const second = anOrder('u_2', [{ productId: product.id, quantity: 1 }]);
+    expect(
+      await worker.orders.place({ order: first, idempotency: null, clearPurchasedFromCart: false }),
+    ).toMatchObject({ kind: 'placed' });
+    expect(
+      await server.orders.place({
+        order: second,
+        idempotency: null,
+        clearPurchasedFromCart: false,
+      }),
+    ).toMatchObject({ kind: 'out-of-stock' });
+  });
+});
+
+type BuyerReport = { placed: { orderId: string; quantity: number }[]; refused: number };
+
+const fixture = fileURLToPath(new URL('./checkout-race.fixture.ts', import.meta.url));
+
+/** A separate Node process buying from the same file, like `npm start` next to `npm run worker`. */
+const startBuyer = (file: string, productId: string, attempts: number, buyer: string) => {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fixture, file, productId, String(attempts), buyer],
+    { stdio: ['pipe', 'pipe', 'pipe'] },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  const ready = new Promise<void>((resolve, reject) => {
+    const check = () => (stdout.includes('ready\n') ? resolve() : undefined);
+    child.stdout.on('data', check);
+    child.once('exit', () => reject(new Error(`buyer ${buyer} exited before ready: ${stderr}`)));
+  });
+  const report = new Promise<BuyerReport>((resolve, reject) => {
+    child.once('exit', (code) => {
+      if (code !== 0) return reject(new Error(`buyer ${buyer} failed (${code}): ${stderr}`));
+      const last = stdout.trim().split('\n').at(-1) ?? '';
+      resolve(JSON.parse(last) as BuyerReport);
+    });
+  });
+  return { ready, go: () => child.stdin.write('go\n'), report };
+};
+
+describe('SQLite store shared by two processes', () => {
+  it('never oversells when two processes race for the last units', async () => {
+    const file = freshFile();
+    const setup = createSqliteStore({ file, clock: createFakeClock() });
+    const product = aProduct({ stock: 300 });
+    await setup.catalog.create(product);
+    setup.close();
+
+    // 2 × 300 attempts of 1–3 units ask for ~1,200 units of 300, so both processes hit the end.
+    const buyers = [startBuyer(file, product.id, 300, 'a'), startBuyer(file, product.id, 300, 'b')];
+    await Promise.all(buyers.map((b) => b.ready));
+    for (const buyer of buyers) buyer.go();
+    const reports = await Promise.all(buyers.map((b) => b.report));
+
+    const check = createSqliteStore({ file, clock: createFakeClock() });
+    try {
+      const left = (await check.catalog.get(product.id))!.stock;
+      const sold = reports.flatMap((r) => r.placed).reduce((sum, p) => sum + p.quantity, 0);
+      const stored = check.db
+        .prepare<[], number>(
+          `SELECT coalesce(sum(json_extract(value, '$.quantity')), 0)
+           FROM orders, json_each(orders.lines)`,
+        )
+        .pluck()
+        .get();
+      expect(left).toBeGreaterThanOrEqual(0);
+      expect(sold + left).toBe(300);
+      expect(stored).toBe(sold);
+      // Both processes really took part, so the race was real rather than one after the other.
+      expect(reports.every((r) => r.placed.length > 0 && r.refused > 0)).toBe(true);
+      // What is left is less than the smallest request (1 unit), so nothing was refused wrongly.
+      expect(left).toBe(0);
+    } finally {
+      check.close();
+    }
+  }, 30_000);
+});
