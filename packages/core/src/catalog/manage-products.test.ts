@@ -114,6 +114,26 @@ describe('patchProduct', () => {
     });
   });
 
+  it("refuses another product's SKU, naming it, and changes nothing", async () => {
+    const { deps, store } = setup();
+    const taken = aProduct({ sku: 'TAKEN-1' });
+    const product = aProduct();
+    await store.catalog.create(taken);
+    await store.catalog.create(product);
+    const result = await patchProduct(deps, product.id, { sku: 'TAKEN-1', name: 'Renamed' });
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: `SKU TAKEN-1 is already used by ${taken.id}.`,
+        details: { issues: [{ path: 'sku', message: `already used by ${taken.id}` }] },
+      },
+    });
+    expect(await store.catalog.get(product.id)).toEqual(product);
+    const own = await patchProduct(deps, product.id, { sku: product.sku, name: 'Renamed' });
+    expect(own.ok && own.value).toMatchObject({ sku: product.sku, name: 'Renamed' });
+  });
+
   it('refuses to move a product to another currency, changing nothing', async () => {
     const { deps, store } = setup();
     const product = aProduct();

@@ -119,6 +119,20 @@ describe('placeOrderFromCart', () => {
     ]);
   });
 
+  it('keeps in the cart the units added while the checkout was under way', async () => {
+    const product = aProduct({ stock: 10 });
+    const { deps, store, fill } = await setup(product);
+    await fill('u_1', [[product, 2]]);
+
+    const checkingOut = fromCart(deps);
+    await store.carts.addItem('u_1', product.id, 1);
+    const result = await checkingOut;
+
+    expect(result.ok && result.value.order.lines).toMatchObject([{ quantity: 2 }]);
+    expect(await store.carts.get('u_1')).toEqual([{ productId: product.id, quantity: 1 }]);
+    expect((await store.catalog.get(product.id))?.stock).toBe(8);
+  });
+
   it('refuses more than the purchase limit, naming each product and changing nothing', async () => {
     const limited = aProduct({ maxPerOrder: 2, stock: 10 });
     const free = aProduct({ stock: 10 });
@@ -132,7 +146,7 @@ describe('placeOrderFromCart', () => {
       ok: false,
       error: {
         code: 'PURCHASE_LIMIT_EXCEEDED',
-        message: `At most 2 per order of ${limited.id}.`,
+        message: `${limited.name} is limited to 2 per order.`,
         details: { items: [{ productId: limited.id, requested: 3, limit: 2 }] },
       },
     });
@@ -168,7 +182,7 @@ describe('placeOrderFromCart', () => {
       ok: false,
       error: {
         code: 'OUT_OF_STOCK',
-        message: `Only 1 left of ${scarce.id}; you asked for 3.`,
+        message: `Only 1 left of ${scarce.name}; you asked for 3.`,
         details: { items: [{ productId: scarce.id, requested: 3, available: 1 }] },
       },
     });
@@ -351,7 +365,7 @@ describe('buyNow', () => {
     const short = await buy(deps, scarce.id, 3);
     expect(!short.ok && short.error).toMatchObject({
       code: 'OUT_OF_STOCK',
-      message: `Only 2 left of ${scarce.id}; you asked for 3.`,
+      message: `Only 2 left of ${scarce.name}; you asked for 3.`,
       details: { items: [{ productId: scarce.id, requested: 3, available: 2 }] },
     });
   });

@@ -63,7 +63,11 @@ const limitBreaches = (lines: Order['lines'], products: Map<string, Product>) =>
       : [];
   });
 
-const answer = (deps: PlaceOrderDeps, outcome: PlaceOrderOutcome): Result<PlacedOrder> => {
+const answer = (
+  deps: PlaceOrderDeps,
+  outcome: PlaceOrderOutcome,
+  nameOf: (productId: string) => string,
+): Result<PlacedOrder> => {
   switch (outcome.kind) {
     case 'placed':
       deps.live.publish(outcome.stock.map((level) => ({ type: 'stock' as const, ...level })));
@@ -76,7 +80,11 @@ const answer = (deps: PlaceOrderDeps, outcome: PlaceOrderOutcome): Result<Placed
       return err<never>(
         'OUT_OF_STOCK',
         outcome.lines
-          .map((l) => `Only ${l.available} left of ${l.productId}; you asked for ${l.requested}.`)
+          .map((l) =>
+            l.available === 0
+              ? `${nameOf(l.productId)} is sold out.`
+              : `Only ${l.available} left of ${nameOf(l.productId)}; you asked for ${l.requested}.`,
+          )
           .join(' '),
         { items: outcome.lines },
       );
@@ -104,7 +112,9 @@ const checkout = async (deps: PlaceOrderDeps, input: Checkout): Promise<Result<P
   if (breaches.length > 0) {
     return err(
       'PURCHASE_LIMIT_EXCEEDED',
-      breaches.map((b) => `At most ${b.limit} per order of ${b.productId}.`).join(' '),
+      breaches
+        .map((b) => `${products.get(b.productId)!.name} is limited to ${b.limit} per order.`)
+        .join(' '),
       { items: breaches },
     );
   }
@@ -128,7 +138,7 @@ const checkout = async (deps: PlaceOrderDeps, input: Checkout): Promise<Result<P
     idempotency: input.idempotency,
     clearPurchasedFromCart: input.fromCart,
   });
-  return answer(deps, outcome);
+  return answer(deps, outcome, (id) => products.get(id)?.name ?? id);
 };
 
 /** Checks out the shopper's whole cart. */

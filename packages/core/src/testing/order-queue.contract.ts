@@ -56,7 +56,7 @@ export const describeOrderQueueContract = (name: string, makeStores: StoreFactor
     });
 
     it('never delivers an acknowledged message again', async () => {
-      const { clock, queue, ids } = await withOrders(1);
+      const { clock, queue } = await withOrders(1);
       const [message] = await queue.claimDue(10, VISIBILITY_MS);
       await queue.ack(message!);
       clock.advance(VISIBILITY_MS * 10);

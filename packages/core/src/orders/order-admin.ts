@@ -1,0 +1,48 @@
+import type { BlobStore } from '../invoices/blob-store-port';
+import { err, ok, type Result } from '../shared/result';
+import type { OrderStatus } from './order';
+import type { OrderQueue } from './order-queue-port';
+import type { Orders } from './orders-port';
+import { orderNotFound } from './view-orders';
+
+/** What a shopper sees on an order whose processing was given up on (it stays PENDING). */
+export const stuckOrderReason = (attempts: number) =>
+  `We could not process this order after ${attempts} attempts; the shop has been alerted and will retry it.`;
+
+/**
+ * Admin retry of an order whose message was dead-lettered: it becomes due again with fresh
+ * attempts, and the failure shown on the order is cleared. An order that is not dead-lettered
+ * (still on its way, or final) is left alone and the answer says so.
+ */
+export const retryOrder = async (
+  deps: { orders: Orders; orderQueue: Pick<OrderQueue, 'requeue'> },
+  orderId: string,
+): Promise<Result<{ orderId: string; requeued: boolean; status: OrderStatus }>> => {
+  const order = await deps.orders.get(orderId);
+  if (!order) return orderNotFound(orderId);
+  const requeued = await deps.orderQueue.requeue(orderId);
+  if (requeued) await deps.orders.recordProcessingFailure(orderId, null);
+  return ok({ orderId, requeued, status: order.status });
+};
+
+/** A shopper's own invoice; "not found" until the order is processed. */
+export const getOwnInvoice = async (
+  deps: { orders: Orders; blobs: BlobStore },
+  userId: string,
+  orderId: string,
+): Promise<Result<{ body: string; contentType: string; filename: string }>> => {
+  const order = await deps.orders.get(orderId);
+  if (!order || order.userId !== userId) return orderNotFound(orderId);
+  const blob = order.invoiceKey ? await deps.blobs.get(order.invoiceKey) : null;
+  if (!blob) {
+    return err(
+      'NOT_FOUND',
+      `Order ${orderId} has no invoice yet; it is written once the order is processed.`,
+      {
+        orderId,
+        status: order.status,
+      },
+    );
+  }
+  return ok({ ...blob, filename: `invoice-${orderId}.txt` });
+};
