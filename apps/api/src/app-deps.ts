@@ -1,6 +1,8 @@
 import type { Carts } from '@sellout/core/carts/carts-port';
 import type { Catalog } from '@sellout/core/catalog/catalog-port';
+import type { BlobStore } from '@sellout/core/invoices/blob-store-port';
 import type { LiveUpdates } from '@sellout/core/live/live-updates-port';
+import type { OrderQueue } from '@sellout/core/orders/order-queue-port';
 import type { Orders } from '@sellout/core/orders/orders-port';
 import type { Clock, Ids } from '@sellout/core/shared/system';
 import type { Context } from 'hono';
@@ -13,6 +15,10 @@ export type AppDeps = {
   catalog: Catalog;
   carts: Carts;
   orders: Orders;
+  /** Where invoices are read from. */
+  blobs: BlobStore;
+  /** Re-queues dead-lettered orders for the admin retry. */
+  orderQueue: Pick<OrderQueue, 'requeue'>;
   live: LiveUpdates;
   clock: Clock;
   ids: Ids;

@@ -19,6 +19,9 @@ export const configSchema = z.object({
     .regex(/^[A-Z]{3}$/, 'SHOP_CURRENCY is an ISO 4217 code like USD')
     .default('USD'),
   MAIL_FROM: z.string().min(3).default('Sellout <orders@sellout.localhost>'),
+  /** `inline` runs the order worker inside `npm start`; `off` when `npm run worker` runs it. */
+  WORKER: z.enum(['inline', 'off']).default('inline'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,84 +1,75 @@
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
-import { createInProcessLiveHub } from '@sellout/adapter-local/live/in-process-live-hub';
-import { createSqliteStore } from '@sellout/adapter-local/sqlite/sqlite-store';
-import { createSystemIds, systemClock } from '@sellout/core/shared/system';
+import { attachLiveSocket } from '@sellout/adapter-local/live/live-socket-server';
 import { seedDemoCatalog } from '@sellout/tools/seed/seed-demo-catalog';
-import { pino } from 'pino';
 import { createApp } from './app';
-import { ConfigError, loadConfig } from './config';
 import { DEFAULT_RATE_LIMITS } from './http/rate-limits';
 import { createSessionTokens } from './http/session-tokens';
 import { nodeClientAddress } from './node/client-address';
-import { loadLocalSecrets } from './node/local-secrets';
+import { openLocalRuntime } from './node/local-runtime';
+import { startProcess } from './node/process-lifecycle';
+import { mountStaticSite } from './node/static-site';
 
-const config = (() => {
-  try {
-    return loadConfig(process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    process.exit(2);
-  }
-})();
-
-const logger = pino({ level: config.LOG_LEVEL });
-const dataDir = resolve(config.DATA_DIR);
-mkdirSync(dataDir, { recursive: true });
-const secrets = loadLocalSecrets(dataDir, {
-  adminToken: config.ADMIN_TOKEN,
-  sessionSecret: config.SESSION_SECRET,
-});
-const store = createSqliteStore({ file: join(dataDir, 'sellout.db'), clock: systemClock });
-const ids = createSystemIds();
-const shop = { name: config.SHOP_NAME, currency: config.SHOP_CURRENCY };
-const live = createInProcessLiveHub((error) =>
-  logger.error({ err: error }, 'live listener failed'),
-);
+/** `npm start`: the storefront, the API, live updates and the order worker in one process. */
+const { config, logger, onShutdown } = startProcess('server');
+const runtime = openLocalRuntime(config, logger);
+const { store, worker } = runtime;
 
 if (config.SEED === 'demo') {
-  const { seeded } = await seedDemoCatalog({ catalog: store.catalog, ids, shop });
+  const { seeded } = await seedDemoCatalog({
+    catalog: store.catalog,
+    ids: runtime.ids,
+    shop: runtime.shop,
+  });
   if (seeded > 0) logger.info({ seeded }, 'seeded the demo catalog');
 }
 
+const tokens = createSessionTokens(runtime.secrets.sessionSecret);
 const app = createApp({
   ...store,
-  live,
-  clock: systemClock,
-  ids,
-  tokens: createSessionTokens(secrets.sessionSecret),
-  adminToken: secrets.adminToken,
-  shop,
+  // Wake the in-process worker the moment an order is stored, instead of at its next poll.
+  orders: {
+    ...store.orders,
+    place: async (command) => {
+      const outcome = await store.orders.place(command);
+      if (outcome.kind === 'placed' && config.WORKER === 'inline') worker.wake();
+      return outcome;
+    },
+  },
+  blobs: runtime.blobs,
+  live: runtime.live,
+  clock: runtime.clock,
+  ids: runtime.ids,
+  tokens,
+  adminToken: runtime.secrets.adminToken,
+  shop: runtime.shop,
   rateLimits: config.RATE_LIMIT === 'on' ? DEFAULT_RATE_LIMITS : null,
   clientAddress: nodeClientAddress,
   logger,
 });
+if (!mountStaticSite(app)) {
+  logger.warn(
+    'no storefront build found (apps/web/dist); run `npm run build` — serving the API only',
+  );
+}
 
 const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
   const url = `http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}`;
-  logger.info({ url, dataDir }, 'Sellout is open');
+  logger.info({ url, dataDir: runtime.dataDir, worker: config.WORKER }, 'Sellout is open');
   console.log(
-    `\n  Sellout is open at ${url}\n  Admin token: in ${secrets.file} (or ADMIN_TOKEN)\n`,
+    `\n  Sellout is open at ${url}\n  Admin token: in ${runtime.secrets.file} (or set ADMIN_TOKEN)\n`,
   );
 });
+const live = attachLiveSocket(server as Server, {
+  hub: runtime.live,
+  verifyToken: tokens.verify,
+  onError: (error) => logger.warn({ err: error }, 'live socket error'),
+});
+if (config.WORKER === 'inline') worker.start();
 
-let stopping = false;
-const stop = (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal }, 'shutting down');
-  // Stop taking requests, let in-flight ones finish, then close the database cleanly.
-  server.close(() => {
-    store.close();
-    logger.info('stopped');
-    process.exit(0);
-  });
-  setTimeout(() => {
-    logger.warn('in-flight requests did not finish in 10 s; exiting');
-    store.close();
-    process.exit(1);
-  }, 10_000).unref();
-};
-process.on('SIGTERM', () => stop('SIGTERM'));
-process.on('SIGINT', () => stop('SIGINT'));
+onShutdown(async () => {
+  live.close();
+  // Stop taking requests and let in-flight ones finish before the database closes.
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await runtime.close();
+});

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createProduct, patchProduct, restockProduct } from '@sellout/core/catalog/manage-products';
 import { newProductSchema, productPatchSchema, restockSchema } from '@sellout/core/catalog/product';
+import { retryOrder } from '@sellout/core/orders/order-admin';
 import { listAllOrders } from '@sellout/core/orders/view-orders';
 import { pageQuerySchema } from '@sellout/core/shared/pagination';
 import type { AppDeps } from '../app-deps';
@@ -111,6 +112,34 @@ export const adminRoutes = (deps: AppDeps) => {
         const { limit, cursor, status } = c.req.valid('query');
         const page = await listAllOrders(deps, { limit, after: cursor, status: status ?? null });
         return c.json({ items: page.items.map(orderView), nextCursor: page.nextCursor }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/admin/orders/{id}/retry',
+        tags: ['admin'],
+        summary: 'Re-queue an order whose processing was given up on (dead-lettered)',
+        security,
+        middleware: admin,
+        request: { params: z.object({ id: z.string().max(200) }) },
+        responses: {
+          202: json(
+            z
+              .object({
+                orderId: z.string(),
+                requeued: z.boolean(),
+                status: z.enum(['PENDING', 'PROCESSED', 'CANCELLED']),
+              })
+              .openapi('RetryAccepted'),
+            'requeued is false when the order was not dead-lettered (on its way, or final): nothing to retry.',
+          ),
+          ...errorResponses(...adminErrors, 'NOT_FOUND'),
+        },
+      }),
+      async (c) => {
+        const result = await retryOrder(deps, c.req.valid('param').id);
+        return result.ok ? c.json(result.value, 202) : sendFailure(c, result.error);
       },
     );
 };

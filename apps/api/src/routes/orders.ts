@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { buyNowSchema, cartCheckoutSchema } from '@sellout/core/orders/order';
+import { getOwnInvoice } from '@sellout/core/orders/order-admin';
 import { buyNow, type PlacedOrder, placeOrderFromCart } from '@sellout/core/orders/place-order';
 import { getOwnOrder, listOwnOrders } from '@sellout/core/orders/view-orders';
 import { pageQuerySchema } from '@sellout/core/shared/pagination';
@@ -137,6 +138,31 @@ export const orderRoutes = (deps: AppDeps, limits: RateLimits) => {
       async (c) => {
         const result = await getOwnOrder(deps, c.get('userId'), c.req.valid('param').id);
         return result.ok ? c.json(orderView(result.value), 200) : sendFailure(c, result.error);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/orders/{id}/invoice',
+        tags: ['orders'],
+        summary: 'The invoice of one of your orders, once it is processed',
+        security,
+        middleware: shopper,
+        request: { params: z.object({ id: z.string().max(200) }) },
+        responses: {
+          200: {
+            content: { 'text/plain': { schema: z.string() } },
+            description: 'The invoice as plain text.',
+          },
+          ...errorResponses('UNAUTHORIZED', 'NOT_FOUND'),
+        },
+      }),
+      async (c) => {
+        const result = await getOwnInvoice(deps, c.get('userId'), c.req.valid('param').id);
+        if (!result.ok) return sendFailure(c, result.error);
+        c.header('Content-Disposition', `inline; filename="${result.value.filename}"`);
+        c.header('Cache-Control', 'private, no-cache');
+        return c.text(result.value.body, 200, { 'Content-Type': result.value.contentType });
       },
     );
 };

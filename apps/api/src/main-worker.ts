@@ -1,0 +1,15 @@
+import { openLocalRuntime } from './node/local-runtime';
+import { startProcess } from './node/process-lifecycle';
+
+/**
+ * `npm run worker`: the order worker alone, on the same DATA_DIR as the server (start that one
+ * with WORKER=off). Both may run at once: the outbox hands each order to one of them.
+ */
+const { config, logger, onShutdown } = startProcess('worker');
+const runtime = openLocalRuntime(config, logger);
+runtime.worker.start();
+logger.info(
+  { dataDir: runtime.dataDir, concurrency: config.WORKER_CONCURRENCY },
+  'order worker started',
+);
+onShutdown(() => runtime.close());

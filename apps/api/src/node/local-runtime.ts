@@ -1,0 +1,82 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createFileBlobStore } from '@sellout/adapter-local/blobs/file-blob-store';
+import { createInProcessLiveHub } from '@sellout/adapter-local/live/in-process-live-hub';
+import { createFileMailer } from '@sellout/adapter-local/mail/file-mailer';
+import { createOutboxWorker } from '@sellout/adapter-local/outbox/outbox-worker';
+import { createSqliteStore } from '@sellout/adapter-local/sqlite/sqlite-store';
+import { stuckOrderReason } from '@sellout/core/orders/order-admin';
+import type { ProcessOrderDeps } from '@sellout/core/orders/process-order';
+import { createSimulatedPaymentGateway } from '@sellout/core/payments/simulated-payment-gateway';
+import { createSystemIds, systemClock } from '@sellout/core/shared/system';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import { createOrderProcessor } from '../worker/order-processor';
+import { loadLocalSecrets } from './local-secrets';
+
+/**
+ * Everything a single-machine Sellout runs on, shared by `npm start` and `npm run worker`:
+ * one SQLite file, mail and invoices as files, all under DATA_DIR.
+ */
+export const openLocalRuntime = (config: Config, logger: Logger) => {
+  const dataDir = resolve(config.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  const secrets = loadLocalSecrets(dataDir, {
+    adminToken: config.ADMIN_TOKEN,
+    sessionSecret: config.SESSION_SECRET,
+  });
+  const store = createSqliteStore({ file: join(dataDir, 'sellout.db'), clock: systemClock });
+  const shop = { name: config.SHOP_NAME, currency: config.SHOP_CURRENCY };
+  const live = createInProcessLiveHub({
+    onClientError: (error) => logger.warn({ err: error }, 'could not send a live update'),
+  });
+  const blobs = createFileBlobStore(dataDir);
+  const paymentLog = logger.child({ component: 'payments' });
+  const processing: ProcessOrderDeps = {
+    orders: store.orders,
+    payments: createSimulatedPaymentGateway((request, outcome) =>
+      paymentLog.info(
+        {
+          orderId: request.orderId,
+          amountCents: request.amountCents,
+          token: request.paymentToken,
+          outcome,
+        },
+        'simulated charge',
+      ),
+    ),
+    blobs,
+    mailer: createFileMailer({ dir: join(dataDir, 'mail'), from: config.MAIL_FROM }),
+    live,
+    clock: systemClock,
+    shop,
+  };
+  const workerLog = logger.child({ component: 'worker' });
+  const worker = createOutboxWorker({
+    queue: store.orderQueue,
+    handle: createOrderProcessor(processing, workerLog),
+    onDeadLetter: (message) =>
+      store.orders.recordProcessingFailure(message.orderId, stuckOrderReason(message.attempt)),
+    log: workerLog,
+    concurrency: config.WORKER_CONCURRENCY,
+  });
+  return {
+    dataDir,
+    secrets,
+    store,
+    ids: createSystemIds(),
+    clock: systemClock,
+    shop,
+    live,
+    blobs,
+    worker,
+    /** Stops the worker (letting orders in progress finish) and closes the database. */
+    async close() {
+      await worker.stop();
+      live.stop();
+      store.close();
+    },
+  };
+};
+
+export type LocalRuntime = ReturnType<typeof openLocalRuntime>;

@@ -1,0 +1,42 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { Hono } from 'hono';
+import type { AppEnv } from '../app-deps';
+
+/** Where `npm run build -w @sellout/web` puts the storefront. */
+export const WEB_DIST = join(import.meta.dirname, '../../../web/dist');
+
+/**
+ * Serves the built storefront beside the API: hashed assets cached for a year, other files for
+ * an hour, and index.html (never cached) for every client-side route, so a reload on
+ * /products/p_… works. Paths under /api are never touched. Returns false when there is no build.
+ */
+export const mountStaticSite = (app: Hono<AppEnv>, distDir = WEB_DIST) => {
+  const indexFile = join(distDir, 'index.html');
+  if (!existsSync(indexFile)) return false;
+  const indexHtml = readFileSync(indexFile, 'utf8');
+  const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
+
+  app.use('*', async (c, next) => {
+    if (isApi(c.req.path)) return next();
+    return serveStatic<AppEnv>({
+      root: distDir,
+      onFound: (_path, ctx) => {
+        ctx.header(
+          'Cache-Control',
+          ctx.req.path.startsWith('/assets/')
+            ? 'public, max-age=31536000, immutable'
+            : 'public, max-age=3600',
+        );
+      },
+    })(c, next);
+  });
+  app.get('*', async (c, next) => {
+    // A path with a file extension that was not found above is a missing file, not a page.
+    if (isApi(c.req.path) || extname(c.req.path) !== '') return next();
+    c.header('Cache-Control', 'no-cache');
+    return c.html(indexHtml);
+  });
+  return true;
+};
