@@ -4,6 +4,7 @@ import type { BlobStore } from '@sellout/core/invoices/blob-store-port';
 import type { LiveUpdates } from '@sellout/core/live/live-updates-port';
 import type { OrderQueue } from '@sellout/core/orders/order-queue-port';
 import type { Orders } from '@sellout/core/orders/orders-port';
+import type { Interactions } from '@sellout/core/recommendations/interactions-port';
 import type { Clock, Ids } from '@sellout/core/shared/system';
 import type { Context } from 'hono';
 import type { Logger } from 'pino';
@@ -19,6 +20,7 @@ export type AppDeps = {
   blobs: BlobStore;
   /** Re-queues dead-lettered orders for the admin retry. */
   orderQueue: Pick<OrderQueue, 'requeue'>;
+  interactions: Interactions;
   live: LiveUpdates;
   clock: Clock;
   ids: Ids;

@@ -12,6 +12,7 @@ import { cartRoutes } from './routes/cart';
 import { healthRoutes } from './routes/health';
 import { orderRoutes } from './routes/orders';
 import { productRoutes } from './routes/products';
+import { recommendationRoutes } from './routes/recommendations';
 import { sessionRoutes } from './routes/session';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -41,6 +42,7 @@ export const createApp = (deps: AppDeps) => {
     .route('/api', productRoutes(deps))
     .route('/api', cartRoutes(deps, limits))
     .route('/api', orderRoutes(deps, limits))
+    .route('/api', recommendationRoutes(deps, limits))
     .route('/api', adminRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'shopper', {

@@ -3,6 +3,7 @@ import { buyNowSchema, cartCheckoutSchema } from '@sellout/core/orders/order';
 import { getOwnInvoice } from '@sellout/core/orders/order-admin';
 import { buyNow, type PlacedOrder, placeOrderFromCart } from '@sellout/core/orders/place-order';
 import { getOwnOrder, listOwnOrders } from '@sellout/core/orders/view-orders';
+import { recordPurchase } from '@sellout/core/recommendations/recommend-products';
 import { pageQuerySchema } from '@sellout/core/shared/pagination';
 import type { Result } from '@sellout/core/shared/result';
 import type { Context } from 'hono';
@@ -39,14 +40,23 @@ const checkoutErrors = errorResponses(
 );
 
 /** 201 with the order; a replay carries `Idempotent-Replayed: true` and the original body. */
-const answerPlaced = (c: Context<AppEnv>, result: Result<PlacedOrder>) => {
+const answerPlaced = async (deps: AppDeps, c: Context<AppEnv>, result: Result<PlacedOrder>) => {
   if (!result.ok) return sendFailure(c, result.error);
   const { order, replayed } = result.value;
-  c.get('log').info(
+  const log = c.get('log');
+  log.info(
     { orderId: order.id, replayed, totalCents: order.totalCents },
     replayed ? 'order replayed' : 'order placed',
   );
-  if (replayed) c.header('Idempotent-Replayed', 'true');
+  if (replayed) {
+    c.header('Idempotent-Replayed', 'true');
+  } else {
+    // The order is stored and acknowledged whatever happens here: a lost "purchase" signal
+    // only makes recommendations a little less sharp, so it must not turn into an error.
+    await recordPurchase(deps, order).catch((error: unknown) =>
+      log.warn({ err: error, orderId: order.id }, 'could not record purchase interactions'),
+    );
+  }
   return c.json(placedOrderView(order), 201);
 };
 
@@ -72,6 +82,7 @@ export const orderRoutes = (deps: AppDeps, limits: RateLimits) => {
           details,
         );
         return answerPlaced(
+          deps,
           c,
           await placeOrderFromCart(deps, { userId: c.get('userId'), details, idempotency: claim }),
         );
@@ -96,6 +107,7 @@ export const orderRoutes = (deps: AppDeps, limits: RateLimits) => {
           details,
         );
         return answerPlaced(
+          deps,
           c,
           await buyNow(deps, { userId: c.get('userId'), details, idempotency: claim }),
         );

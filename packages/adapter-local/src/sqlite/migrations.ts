@@ -73,6 +73,25 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX outbox_due ON outbox (dead_lettered_at, available_at);
     `,
   },
+  {
+    name: 'best-sellers and shopper interests for recommendations',
+    sql: `
+      -- Units in orders that were not cancelled; kept by place and cancel in their transactions.
+      ALTER TABLE products ADD COLUMN units_sold INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX products_best_selling ON products (units_sold DESC, id DESC);
+      CREATE INDEX products_best_selling_by_category ON products (category, units_sold DESC, id DESC);
+
+      -- One row per shopper and category, so one shopper's events cannot grow the table
+      -- beyond the number of categories.
+      CREATE TABLE user_interests (
+        user_id TEXT NOT NULL,
+        category TEXT NOT NULL,
+        score INTEGER NOT NULL,
+        last_at TEXT NOT NULL,
+        PRIMARY KEY (user_id, category)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
 
 const schemaVersion = (db: Database) => Number(db.pragma('user_version', { simple: true }));

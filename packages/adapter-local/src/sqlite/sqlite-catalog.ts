@@ -79,6 +79,13 @@ export const createSqliteCatalog = (db: Database): Catalog => {
        max_per_order = @max_per_order, image_url = @image_url, version = version + 1
      WHERE id = @id RETURNING *`,
   );
+  const bestSelling = db.prepare<[number], ProductRow>(
+    'SELECT * FROM products WHERE stock > 0 ORDER BY units_sold DESC, id DESC LIMIT ?',
+  );
+  const bestSellingOfCategory = db.prepare<[string, number], ProductRow>(
+    `SELECT * FROM products WHERE category = ? AND stock > 0
+     ORDER BY units_sold DESC, id DESC LIMIT ?`,
+  );
   const addStock = db.prepare<[number, string], ProductRow>(
     'UPDATE products SET stock = stock + ?, version = version + 1 WHERE id = ? RETURNING *',
   );
@@ -150,6 +157,11 @@ export const createSqliteCatalog = (db: Database): Catalog => {
       // IMMEDIATE: a read-then-write transaction that starts as a reader fails with
       // SQLITE_BUSY (no busy wait) if the other process commits in between.
       return update.immediate(id, patch);
+    },
+    async bestSellers({ category, limit }) {
+      const rows =
+        category === null ? bestSelling.all(limit) : bestSellingOfCategory.all(category, limit);
+      return rows.map(toProduct);
     },
     async restock(id, quantity) {
       const row = addStock.get(quantity, id);

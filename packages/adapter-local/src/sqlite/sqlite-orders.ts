@@ -108,12 +108,16 @@ export const createSqliteOrders = (db: Database, clock: Clock): Orders => {
   );
   // The guard against overselling: the row changes only if enough units are left, and the
   // check and the decrement are one statement, so no other buyer can slip in between.
-  const takeStock = db.prepare<[number, string, number], { stock: number; version: number }>(
-    `UPDATE products SET stock = stock - ?, version = version + 1
+  const takeStock = db.prepare<
+    [number, number, string, number],
+    { stock: number; version: number }
+  >(
+    `UPDATE products SET stock = stock - ?, units_sold = units_sold + ?, version = version + 1
      WHERE id = ? AND stock >= ? RETURNING stock, version`,
   );
-  const returnStock = db.prepare<[number, string], { stock: number; version: number }>(
-    'UPDATE products SET stock = stock + ?, version = version + 1 WHERE id = ? RETURNING stock, version',
+  const returnStock = db.prepare<[number, number, string], { stock: number; version: number }>(
+    `UPDATE products SET stock = stock + ?, units_sold = units_sold - ?, version = version + 1
+     WHERE id = ? RETURNING stock, version`,
   );
   const selectStock = db
     .prepare<[string], number>('SELECT stock FROM products WHERE id = ?')
@@ -182,7 +186,7 @@ export const createSqliteOrders = (db: Database, clock: Clock): Orders => {
     const levels: StockLevel[] = [];
     const short: ShortLine[] = [];
     for (const [productId, requested] of units) {
-      const taken = takeStock.get(requested, productId, requested);
+      const taken = takeStock.get(requested, requested, productId, requested);
       if (taken) levels.push({ productId, ...taken });
       else short.push({ productId, requested, available: selectStock.get(productId) ?? 0 });
     }
@@ -221,7 +225,7 @@ export const createSqliteOrders = (db: Database, clock: Clock): Orders => {
     const order = toOrder(cancelled);
     const stock: StockLevel[] = [];
     for (const [productId, quantity] of unitsByProduct(order.lines)) {
-      const level = returnStock.get(quantity, productId);
+      const level = returnStock.get(quantity, quantity, productId);
       if (level) stock.push({ productId, ...level });
     }
     return { kind: 'cancelled', order, stock };

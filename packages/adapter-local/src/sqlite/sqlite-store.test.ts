@@ -8,6 +8,7 @@ import { anOrder, aProduct } from '@sellout/core/testing/builders';
 import { describeCartsContract } from '@sellout/core/testing/carts.contract';
 import { describeCatalogContract } from '@sellout/core/testing/catalog.contract';
 import { createFakeClock } from '@sellout/core/testing/fake-system';
+import { describeInteractionsContract } from '@sellout/core/testing/interactions.contract';
 import { describeOrderQueueContract } from '@sellout/core/testing/order-queue.contract';
 import { describeOrdersContract } from '@sellout/core/testing/orders.contract';
 import type { StoreFactory } from '@sellout/core/testing/store-factory';
@@ -28,6 +29,7 @@ describeCatalogContract('sqlite', makeStores);
 describeCartsContract('sqlite', makeStores);
 describeOrdersContract('sqlite', makeStores);
 describeOrderQueueContract('sqlite', makeStores);
+describeInteractionsContract('sqlite', makeStores);
 
 describe('SQLite store', () => {
   let opened: SqliteStore[] = [];
@@ -61,7 +63,14 @@ describe('SQLite store', () => {
       .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
       .pluck()
       .all();
-    expect(tables).toEqual(['cart_lines', 'idempotency_keys', 'orders', 'outbox', 'products']);
+    expect(tables).toEqual([
+      'cart_lines',
+      'idempotency_keys',
+      'orders',
+      'outbox',
+      'products',
+      'user_interests',
+    ]);
   });
 
   it('refuses a file whose schema is newer than this code', () => {
@@ -264,4 +273,23 @@ describe('SQLite store shared by two processes', () => {
       check.close();
     }
   }, 30_000);
+});
+
+describe('SQLite interactions', () => {
+  it('stores one row per shopper and category however many events arrive', async () => {
+    const store = createSqliteStore({
+      file: join(mkdtempSync(join(tmpdir(), 'sellout-int-')), 'db'),
+      clock: createFakeClock(),
+    });
+    const events = Array.from({ length: 1000 }, (_, i) => ({
+      userId: 'u_flood',
+      productId: `p_${i}`,
+      category: ['audio', 'home', 'games'][i % 3]!,
+      eventType: 'product-view' as const,
+      at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+    }));
+    await store.interactions.record(events);
+    expect(store.db.prepare('SELECT COUNT(*) FROM user_interests').pluck().get()).toBe(3);
+    store.close();
+  });
 });

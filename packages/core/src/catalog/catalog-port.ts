@@ -21,6 +21,11 @@ export type Catalog = {
     | { kind: 'not-found' }
     | { kind: 'duplicate-sku'; productId: string }
   >;
+  /**
+   * In-stock products, best-selling first (units in orders that were not cancelled), then
+   * newest; optionally of one category.
+   */
+  bestSellers(query: { category: string | null; limit: number }): Promise<Product[]>;
   /** Atomically adds `quantity` units. Null when the product does not exist. */
   restock(id: string, quantity: number): Promise<Product | null>;
 };

@@ -8,6 +8,8 @@ import type { Order } from '../orders/order';
 import { mergeOrderLines, unitsByProduct } from '../orders/order';
 import type { OrderMessage, OrderQueue } from '../orders/order-queue-port';
 import type { Orders, ShortLine } from '../orders/orders-port';
+import { type CategoryScore, EVENT_WEIGHTS } from '../recommendations/interaction';
+import type { Interactions } from '../recommendations/interactions-port';
 import type { Page, PageRequest } from '../shared/pagination';
 import type { Clock } from '../shared/system';
 
@@ -52,6 +54,12 @@ export const createInMemoryStore = (clock: Clock) => {
   const orders = new Map<string, Order>();
   const keys = new Map<string, { requestHash: string; orderId: string }>();
   const outbox = new Map<string, OutboxRow>();
+  /** Units in orders that were not cancelled, per product. */
+  const sold = new Map<string, number>();
+  const scores = new Map<string, Map<string, CategoryScore>>();
+  const addSold = (units: Map<string, number>, sign: 1 | -1) => {
+    for (const [productId, n] of units) sold.set(productId, (sold.get(productId) ?? 0) + sign * n);
+  };
 
   const cartOf = (userId: string) => carts.get(userId) ?? [];
   const bump = (product: Product, stockDelta: number): StockLevel => {
@@ -91,6 +99,12 @@ export const createInMemoryStore = (clock: Clock) => {
       bump(product, 0);
       return { kind: 'updated', product: clone(product) };
     },
+    bestSellers: async ({ category, limit }) =>
+      [...products.values()]
+        .filter((p) => p.stock > 0 && (category === null || p.category === category))
+        .sort((a, b) => (sold.get(b.id) ?? 0) - (sold.get(a.id) ?? 0) || (a.id < b.id ? 1 : -1))
+        .slice(0, limit)
+        .map(clone),
     restock: async (id, quantity) => {
       const product = products.get(id);
       if (!product) return null;
@@ -149,6 +163,7 @@ export const createInMemoryStore = (clock: Clock) => {
         bump(products.get(productId)!, -requested),
       );
       const stored: Order = { ...clone(order), lines: mergeOrderLines(order.lines) };
+      addSold(units, 1);
       orders.set(order.id, stored);
       outbox.set(order.id, {
         receipt: null,
@@ -205,6 +220,7 @@ export const createInMemoryStore = (clock: Clock) => {
       if (!order) return { kind: 'not-found' };
       if (order.status !== 'PENDING') return { kind: 'unchanged', order: clone(order) };
       Object.assign(order, { status: 'CANCELLED', failureReason });
+      addSold(unitsByProduct(order.lines), -1);
       const stock = [...unitsByProduct(order.lines)].flatMap(([productId, units]) => {
         const product = products.get(productId);
         return product ? [bump(product, units)] : [];
@@ -267,5 +283,21 @@ export const createInMemoryStore = (clock: Clock) => {
     },
   };
 
-  return { catalog, carts: cartStore, orders: orderStore, orderQueue };
+  const interactions: Interactions = {
+    record: async (events) => {
+      for (const event of events) {
+        const mine = scores.get(event.userId) ?? new Map<string, CategoryScore>();
+        scores.set(event.userId, mine);
+        const seen = mine.get(event.category);
+        mine.set(event.category, {
+          category: event.category,
+          score: (seen?.score ?? 0) + EVENT_WEIGHTS[event.eventType],
+          lastAt: seen && seen.lastAt > event.at ? seen.lastAt : event.at,
+        });
+      }
+    },
+    categoryScores: async (userId) => [...(scores.get(userId)?.values() ?? [])].map(clone),
+  };
+
+  return { catalog, carts: cartStore, orders: orderStore, orderQueue, interactions };
 };

@@ -304,6 +304,33 @@ export const describeOrdersContract = (name: string, makeStores: StoreFactory) =
       });
     });
 
+    describe('best sellers', () => {
+      it('ranks in-stock products by units in orders that were not cancelled, then newest', async () => {
+        const {
+          catalog,
+          orders,
+          product: old,
+        } = await withProduct({ stock: 50, category: 'audio' });
+        const hit = aProduct({ stock: 50, category: 'audio' });
+        const soldOut = aProduct({ stock: 3, category: 'audio' });
+        const newest = aProduct({ stock: 5, category: 'home' });
+        for (const p of [hit, soldOut, newest]) await catalog.create(p);
+        await place(orders, { order: anOrder('u_1', [{ productId: hit.id, quantity: 4 }]) });
+        await place(orders, { order: anOrder('u_2', [{ productId: soldOut.id, quantity: 3 }]) });
+        const cancelled = anOrder('u_3', [{ productId: old.id, quantity: 10 }]);
+        await place(orders, { order: cancelled });
+        await orders.cancel(cancelled.id, 'Card declined');
+        await place(orders, { order: anOrder('u_4', [{ productId: old.id, quantity: 1 }]) });
+
+        const ranked = await catalog.bestSellers({ category: null, limit: 10 });
+        expect(ranked.map((p) => p.id)).toEqual([hit.id, old.id, newest.id]);
+        expect(
+          (await catalog.bestSellers({ category: 'audio', limit: 1 })).map((p) => p.id),
+        ).toEqual([hit.id]);
+        expect(await catalog.bestSellers({ category: 'none', limit: 5 })).toEqual([]);
+      });
+    });
+
     describe('reading', () => {
       it("lists a shopper's orders newest first, page by page, and only theirs", async () => {
         const { orders, product } = await withProduct({ stock: 100 });

@@ -2,6 +2,7 @@ import type { Carts } from '../carts/carts-port';
 import type { Catalog } from '../catalog/catalog-port';
 import type { OrderQueue } from '../orders/order-queue-port';
 import type { Orders } from '../orders/orders-port';
+import type { Interactions } from '../recommendations/interactions-port';
 import type { Clock } from '../shared/system';
 
 /** The ports an adapter provides, opened fresh for one test. */
@@ -10,6 +11,7 @@ export type ContractStores = {
   carts: Carts;
   orders: Orders;
   orderQueue?: OrderQueue;
+  interactions?: Interactions;
   close?: () => void | Promise<void>;
 };
 

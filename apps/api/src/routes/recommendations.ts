@@ -1,0 +1,73 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { trackEventSchema } from '@sellout/core/recommendations/interaction';
+import {
+  recommendProducts,
+  recordInteraction,
+} from '@sellout/core/recommendations/recommend-products';
+import type { AppDeps } from '../app-deps';
+import { requireShopper } from '../http/auth';
+import { sendFailure } from '../http/errors';
+import type { RateLimits } from '../http/rate-limits';
+import { newRouter } from '../http/router';
+import { errorResponses, json, jsonBody, productSchema } from '../http/schemas';
+
+const security = [{ shopper: [] }];
+const MAX_RECOMMENDATIONS = 24;
+
+const recommendationsSchema = z
+  .object({
+    basis: z.enum(['category', 'popular']),
+    category: z.string().nullable(),
+    items: z.array(productSchema),
+  })
+  .openapi('Recommendations');
+
+export const recommendationRoutes = (deps: AppDeps, limits: RateLimits) => {
+  const shopper = [requireShopper(deps), limits.shopperWrite];
+  return newRouter()
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/events',
+        tags: ['recommendations'],
+        summary: 'Record a product view, add-to-cart or purchase for "recommended for you"',
+        security,
+        middleware: shopper,
+        request: jsonBody(trackEventSchema),
+        responses: {
+          202: json(z.object({ accepted: z.literal(true) }).openapi('EventAccepted'), 'Recorded.'),
+          ...errorResponses('VALIDATION_FAILED', 'UNAUTHORIZED', 'NOT_FOUND', 'RATE_LIMITED'),
+        },
+      }),
+      async (c) => {
+        const result = await recordInteraction(deps, c.get('userId'), c.req.valid('json'));
+        return result.ok ? c.json(result.value, 202) : sendFailure(c, result.error);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/recommendations',
+        tags: ['recommendations'],
+        summary: 'Products for you: your top category, or the best-sellers',
+        security,
+        middleware: shopper,
+        request: {
+          query: z.object({
+            limit: z.coerce
+              .number({ error: 'limit must be a number' })
+              .int('limit must be a whole number')
+              .min(1, 'limit must be at least 1')
+              .max(MAX_RECOMMENDATIONS, `limit must be at most ${MAX_RECOMMENDATIONS}`)
+              .default(4),
+          }),
+        },
+        responses: {
+          200: json(recommendationsSchema, 'Recommended products, in stock and not bought yet.'),
+          ...errorResponses('VALIDATION_FAILED', 'UNAUTHORIZED'),
+        },
+      }),
+      async (c) =>
+        c.json(await recommendProducts(deps, c.get('userId'), c.req.valid('query').limit), 200),
+    );
+};

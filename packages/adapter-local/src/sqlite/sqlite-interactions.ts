@@ -1,0 +1,30 @@
+import { EVENT_WEIGHTS } from '@sellout/core/recommendations/interaction';
+import type { Interactions } from '@sellout/core/recommendations/interactions-port';
+import type { Database } from 'better-sqlite3';
+import { unavailableWhenBusy } from './unavailable-when-busy';
+
+export const createSqliteInteractions = (db: Database): Interactions => {
+  // An upsert per event: the score grows, the row count does not.
+  const add = db.prepare<[string, string, number, string]>(
+    `INSERT INTO user_interests (user_id, category, score, last_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (user_id, category) DO UPDATE SET
+       score = score + excluded.score,
+       last_at = max(last_at, excluded.last_at)`,
+  );
+  const select = db.prepare<[string], { category: string; score: number; last_at: string }>(
+    'SELECT category, score, last_at FROM user_interests WHERE user_id = ?',
+  );
+  const recordAll = db.transaction((events: Parameters<Interactions['record']>[0]) => {
+    for (const e of events) add.run(e.userId, e.category, EVENT_WEIGHTS[e.eventType], e.at);
+  });
+  return unavailableWhenBusy<Interactions>({
+    async record(events) {
+      recordAll.immediate(events);
+    },
+    async categoryScores(userId) {
+      return select
+        .all(userId)
+        .map((row) => ({ category: row.category, score: row.score, lastAt: row.last_at }));
+    },
+  });
+};
