@@ -1,0 +1,100 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createInProcessLiveHub } from './in-process-live-hub';
+import { attachLiveSocket } from './live-socket-server';
+
+const servers: { server: Server; close(): void }[] = [];
+afterEach(async () => {
+  for (const { server, close } of servers.splice(0)) {
+    close();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+const start = async (pingIntervalMs = 30_000) => {
+  const server = createServer((_req, res) => res.end('http'));
+  const hub = createInProcessLiveHub({ coalesceMs: 50 });
+  const live = attachLiveSocket(server, {
+    hub,
+    pingIntervalMs,
+    verifyToken: (token) => (token === 'good-token' ? 'u_owner' : null),
+  });
+  servers.push({ server, close: live.close });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { hub, url: `ws://127.0.0.1:${port}/api/live` };
+};
+
+/** Opens a socket and collects what it receives. */
+const connect = async (url: string) => {
+  const ws = new WebSocket(url);
+  const messages: unknown[] = [];
+  ws.on('message', (data) => messages.push(JSON.parse(String(data))));
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
+  return { ws, messages };
+};
+
+const until = async (check: () => boolean) => {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(check()).toBe(true);
+};
+
+describe('live WebSocket endpoint', () => {
+  it('delivers stock to everyone and order status only to the owner, over real sockets', async () => {
+    const { hub, url } = await start();
+    const owner = await connect(`${url}?token=good-token`);
+    const anonymous = await connect(url);
+    await until(() => hub.clientCount() === 2);
+    hub.publish([
+      { type: 'stock', productId: 'p_1', stock: 4, version: 7 },
+      { type: 'order', orderId: 'o_1', userId: 'u_owner', status: 'PROCESSED' },
+    ]);
+    await until(() => owner.messages.length === 2 && anonymous.messages.length === 1);
+    expect(owner.messages).toEqual([
+      { type: 'stock', productId: 'p_1', stock: 4, version: 7 },
+      { type: 'order', orderId: 'o_1', status: 'PROCESSED' },
+    ]);
+    expect(anonymous.messages).toEqual([{ type: 'stock', productId: 'p_1', stock: 4, version: 7 }]);
+    owner.ws.close();
+    anonymous.ws.close();
+    await until(() => hub.clientCount() === 0);
+  });
+
+  it('answers an application ping with a pong', async () => {
+    const { url } = await start();
+    const client = await connect(url);
+    client.ws.send('{"type":"ping"}');
+    await until(() => client.messages.length === 1);
+    expect(client.messages).toEqual([{ type: 'pong' }]);
+    client.ws.close();
+  });
+
+  it('refuses a forged token with 401 and an unknown path with 404', async () => {
+    const { url } = await start();
+    const statusOf = (target: string) =>
+      new Promise<number>((resolve) => {
+        const ws = new WebSocket(target);
+        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.on('open', () => resolve(101));
+        ws.on('error', () => undefined);
+      });
+    expect(await statusOf(`${url}?token=forged`)).toBe(401);
+    expect(await statusOf(url.replace('/api/live', '/api/elsewhere'))).toBe(404);
+  });
+
+  it('drops a client that stops answering pings', async () => {
+    const { hub, url } = await start(50);
+    const client = await connect(url);
+    await until(() => hub.clientCount() === 1);
+    // A client that never answers: stop the ws library from replying to pings.
+    (client.ws as unknown as { pong: () => void }).pong = () => undefined;
+    const socket = (client.ws as unknown as { _socket: { pause(): void } })._socket;
+    socket.pause();
+    await until(() => hub.clientCount() === 0);
+  });
+});
