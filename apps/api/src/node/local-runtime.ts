@@ -59,6 +59,7 @@ export const openLocalRuntime = (config: Config, logger: Logger) => {
       store.orders.recordProcessingFailure(message.orderId, stuckOrderReason(message.attempt)),
     log: workerLog,
     concurrency: config.WORKER_CONCURRENCY,
+    visibilityMs: config.WORKER_VISIBILITY_MS,
   });
   return {
     dataDir,
