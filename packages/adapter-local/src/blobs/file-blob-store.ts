@@ -18,24 +18,31 @@ const pathOf = (root: string, key: string) => {
  * A put writes a temporary file and renames it over the key, so a reader or a crash never sees
  * half an invoice. The content type is derived from the extension on read.
  */
-export const createFileBlobStore = (root: string): BlobStore => ({
-  async put(key, body) {
-    const path = pathOf(root, key);
-    await mkdir(dirname(path), { recursive: true });
-    const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(temporary, body, 'utf8');
-    await rename(temporary, path);
-  },
-  async get(key) {
-    const path = pathOf(root, key);
-    try {
-      return { body: await readFile(path, 'utf8'), contentType: contentTypeOf(key) };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
-    }
-  },
-});
+export const createFileBlobStore = (root: string): BlobStore => {
+  const madeDirs = new Set<string>();
+  return {
+    async put(key, body) {
+      const path = pathOf(root, key);
+      const dir = dirname(path);
+      if (!madeDirs.has(dir)) {
+        await mkdir(dir, { recursive: true });
+        madeDirs.add(dir);
+      }
+      const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+      await writeFile(temporary, body, 'utf8');
+      await rename(temporary, path);
+    },
+    async get(key) {
+      const path = pathOf(root, key);
+      try {
+        return { body: await readFile(path, 'utf8'), contentType: contentTypeOf(key) };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw error;
+      }
+    },
+  };
+};
 
 const contentTypeOf = (key: string) =>
   key.endsWith('.txt') ? 'text/plain; charset=utf-8' : 'application/octet-stream';

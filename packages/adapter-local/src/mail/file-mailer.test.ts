@@ -31,7 +31,10 @@ describe('file mailer', () => {
     );
     const files = readdirSync(dir);
     expect(files).toEqual(['o_MIME1.confirmation.eml']);
-    const raw = readFileSync(join(dir, files[0]!), 'utf8');
+    const wire = readFileSync(join(dir, files[0]!), 'utf8');
+    // RFC 5322 lines end in CRLF; read it as text lines for the assertions below.
+    expect(wire).toMatch(/^From: .*\r$/m);
+    const raw = wire.replaceAll('\r\n', '\n');
     expect(raw).toMatch(/^From: Sellout <orders@sellout\.test>$/m);
     expect(raw).toMatch(/^To: ana@example\.com$/m);
     expect(raw).toMatch(/^Subject: Sellout: order o_MIME1 confirmed$/m);

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
-export const REPO_ROOT = join(import.meta.dirname, '../../../..');
+export const REPO_ROOT = join(import.meta.dirname, '../..');
 
 /** A port nobody listens on right now. */
 export const freePort = () =>
