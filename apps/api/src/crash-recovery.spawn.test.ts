@@ -1,8 +1,8 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type SpawnedServer, spawnServer } from '@sellout/tools/testing/spawn-server';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type SpawnedServer, spawnServer } from './testing/spawn-server';
 
 const ADMIN_TOKEN = 'crash-test-admin-token-0123456789';
 const SHIPPING = {
