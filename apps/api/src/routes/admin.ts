@@ -19,7 +19,7 @@ import {
 import { orderView } from '../http/views';
 
 const security = [{ admin: [] }];
-const productParams = z.object({ id: z.string().max(200) });
+const productParams = z.object({ id: z.string() });
 const adminErrors = ['UNAUTHORIZED', 'FORBIDDEN'];
 
 export const adminRoutes = (deps: AppDeps) => {
@@ -122,7 +122,7 @@ export const adminRoutes = (deps: AppDeps) => {
         summary: 'Re-queue an order whose processing was given up on (dead-lettered)',
         security,
         middleware: admin,
-        request: { params: z.object({ id: z.string().max(200) }) },
+        request: { params: z.object({ id: z.string() }) },
         responses: {
           202: json(
             z

@@ -14,7 +14,7 @@ import { newRouter } from '../http/router';
 import { cartSchema, errorResponses, json, jsonBody } from '../http/schemas';
 
 const security = [{ shopper: [] }];
-const itemParams = z.object({ productId: z.string().max(200) });
+const itemParams = z.object({ productId: z.string() });
 const cartResponse = json(cartSchema, 'The cart, priced from the catalog now.');
 
 export const cartRoutes = (deps: AppDeps, limits: RateLimits) => {

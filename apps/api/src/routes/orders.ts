@@ -141,7 +141,7 @@ export const orderRoutes = (deps: AppDeps, limits: RateLimits) => {
         summary: 'One of your orders',
         security,
         middleware: shopper,
-        request: { params: z.object({ id: z.string().max(200) }) },
+        request: { params: z.object({ id: z.string() }) },
         responses: {
           200: json(orderSchema, 'The order.'),
           ...errorResponses('UNAUTHORIZED', 'NOT_FOUND'),
@@ -160,7 +160,7 @@ export const orderRoutes = (deps: AppDeps, limits: RateLimits) => {
         summary: 'The invoice of one of your orders, once it is processed',
         security,
         middleware: shopper,
-        request: { params: z.object({ id: z.string().max(200) }) },
+        request: { params: z.object({ id: z.string() }) },
         responses: {
           200: {
             content: { 'text/plain': { schema: z.string() } },

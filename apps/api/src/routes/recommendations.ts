@@ -4,6 +4,7 @@ import {
   recommendProducts,
   recordInteraction,
 } from '@sellout/core/recommendations/recommend-products';
+import { limitParam } from '@sellout/core/shared/pagination';
 import type { AppDeps } from '../app-deps';
 import { requireShopper } from '../http/auth';
 import { sendFailure } from '../http/errors';
@@ -54,12 +55,7 @@ export const recommendationRoutes = (deps: AppDeps, limits: RateLimits) => {
         middleware: shopper,
         request: {
           query: z.object({
-            limit: z.coerce
-              .number({ error: 'limit must be a number' })
-              .int('limit must be a whole number')
-              .min(1, 'limit must be at least 1')
-              .max(MAX_RECOMMENDATIONS, `limit must be at most ${MAX_RECOMMENDATIONS}`)
-              .default(4),
+            limit: limitParam(4, MAX_RECOMMENDATIONS),
           }),
         },
         responses: {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textField } from '../shared/text';
 
 export type Product = {
   id: string;
@@ -38,13 +39,6 @@ export const productIdSchema = z
   .string()
   .regex(/^p_[A-Za-z0-9]{1,64}$/, 'not a product id (they look like p_01J…)');
 
-const text = (label: string, max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, `${label} must not be empty`)
-    .max(max, `${label} must be at most ${max} characters`);
-
 /** An absolute https: URL, or a path the shop serves itself. */
 const imageUrlSchema = z
   .string()
@@ -62,8 +56,8 @@ const productFields = {
   sku: z
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'sku is letters, digits, ".", "_" or "-" (≤ 64)'),
-  name: text('name', 200),
-  description: text('description', 4000),
+  name: textField('name', 200),
+  description: textField('description', 4000, { multiline: true }),
   category: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{0,47}$/, 'category is a lowercase slug like "audio" (≤ 48)'),

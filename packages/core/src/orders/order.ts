@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { quantitySchema } from '../carts/cart';
 import { productIdSchema } from '../catalog/product';
+import { textField } from '../shared/text';
 import { COUNTRY_CODES } from './countries';
 
 export type OrderStatus = 'PENDING' | 'PROCESSED' | 'CANCELLED';
@@ -38,21 +39,14 @@ export type Order = {
 
 export const DEFAULT_PAYMENT_TOKEN = 'tok_visa';
 
-const field = (label: string, max: number) =>
-  z
-    .string({ error: `${label} is required` })
-    .trim()
-    .min(1, `${label} is required`)
-    .max(max, `${label} must be at most ${max} characters`);
-
 const countryCodes: ReadonlySet<string> = new Set(COUNTRY_CODES);
 
 export const shippingSchema = z.strictObject({
-  name: field('name', 100),
-  line1: field('address line 1', 200),
-  line2: z.string().trim().max(200, 'address line 2 must be at most 200 characters').optional(),
-  city: field('city', 100),
-  postalCode: field('postal code', 20),
+  name: textField('name', 100),
+  line1: textField('address line 1', 200),
+  line2: textField('address line 2', 200, { required: false }).optional(),
+  city: textField('city', 100),
+  postalCode: textField('postal code', 20),
   country: z
     .string({ error: 'country is required' })
     .refine((code) => countryCodes.has(code), 'country must be an ISO 3166-1 alpha-2 code like US'),

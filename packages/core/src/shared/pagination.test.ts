@@ -91,16 +91,23 @@ describe('pageQuerySchema', () => {
     expect(pageQuerySchema.parse({ limit: String(MAX_PAGE_SIZE) }).limit).toBe(100);
   });
 
+  it('treats an empty limit as the default', () => {
+    expect(pageQuerySchema.parse({ limit: '' })).toEqual({ limit: 20, cursor: null });
+  });
+
   it('treats an empty cursor as the first page', () => {
     expect(pageQuerySchema.parse({ cursor: '' })).toEqual({ limit: 20, cursor: null });
   });
 
   it.each([
-    ['0', 'limit: limit must be at least 1'],
-    ['101', 'limit: limit must be at most 100'],
-    ['1.5', 'limit: limit must be a whole number'],
-    ['abc', 'limit: limit must be a number'],
-    ['-3', 'limit: limit must be at least 1'],
+    ['0', 'limit: limit must be a whole number from 1 to 100'],
+    ['101', 'limit: limit must be a whole number from 1 to 100'],
+    ['1.5', 'limit: limit must be a whole number from 1 to 100'],
+    ['abc', 'limit: limit must be a whole number from 1 to 100'],
+    ['-3', 'limit: limit must be a whole number from 1 to 100'],
+    ['1e1', 'limit: limit must be a whole number from 1 to 100'],
+    ['0x10', 'limit: limit must be a whole number from 1 to 100'],
+    [' 5', 'limit: limit must be a whole number from 1 to 100'],
   ])('rejects limit=%s saying why', (limit, message) => {
     expect(messagesOf({ limit })).toEqual([message]);
   });

@@ -39,14 +39,25 @@ export const toCursorPage = <T>(page: Page<T>): CursorPage<T> => ({
   nextCursor: page.next === null ? null : encodeCursor(page.next),
 });
 
+/**
+ * `?limit=` as a query string: digits only (no `1e1`, `0x10` or spaces), absent or empty means
+ * the default, and the range is stated in the message.
+ */
+export const limitParam = (fallback: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw === '') return fallback;
+      const limit = /^\d{1,6}$/.test(raw) ? Number(raw) : Number.NaN;
+      if (Number.isInteger(limit) && limit >= 1 && limit <= max) return limit;
+      ctx.addIssue({ code: 'custom', message: `limit must be a whole number from 1 to ${max}` });
+      return z.NEVER;
+    });
+
 /** `?limit=&cursor=` as every list endpoint accepts them; the cursor decodes to a sort key. */
 export const pageQuerySchema = z.object({
-  limit: z.coerce
-    .number({ error: 'limit must be a number' })
-    .int('limit must be a whole number')
-    .min(1, 'limit must be at least 1')
-    .max(MAX_PAGE_SIZE, `limit must be at most ${MAX_PAGE_SIZE}`)
-    .default(DEFAULT_PAGE_SIZE),
+  limit: limitParam(DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
   cursor: z
     .string()
     .optional()
