@@ -4,8 +4,7 @@ import { z } from 'zod';
 // can disguise text on invoices and emails; none belongs in a name or an address.
 const SINGLE_LINE_FORBIDDEN = /[\p{Cc}\p{Cs}\u202A-\u202E\u2066-\u2069]/u;
 // Descriptions may break lines (and tab), but nothing else invisible.
-const MULTILINE_FORBIDDEN =
-  /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\p{Cs}\u202A-\u202E\u2066-\u2069]/u;
+const MULTILINE_FORBIDDEN = /(?![\n\t])\p{Cc}|[\p{Cs}\u202A-\u202E\u2066-\u2069]/u;
 
 /** A trimmed, printable text field with a limit, and messages naming the field. */
 export const textField = (

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { apiError, createFakeApi, json } from '../test/fake-api';
+import { createApiClient, type Fetch } from './api-client';
+import { ApiError } from './api-error';
+import { cartSchema } from './schemas';
+import { createSessionStore } from './session-store';
+
+const clientFor = (fetch: Fetch) =>
+  createApiClient({ sessions: createSessionStore(localStorage), fetch });
+
+const failureOf = async (promise: Promise<unknown>) => {
+  try {
+    await promise;
+  } catch (error) {
+    return error as ApiError;
+  }
+  throw new Error('expected the call to fail');
+};
+
+describe('the API client', () => {
+  it('turns the contract error shape into an ApiError with code, details and status', async () => {
+    const client = clientFor(async () =>
+      apiError(409, 'OUT_OF_STOCK', {
+        items: [{ productId: 'p_1', requested: 3, available: 2 }],
+      }),
+    );
+    const error = await failureOf(client.json(z.unknown(), { path: '/api/products/p_1' }));
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.code).toBe('OUT_OF_STOCK');
+    expect(error.status).toBe(409);
+    expect(error.shortfalls).toEqual([{ productId: 'p_1', requested: 3, available: 2 }]);
+  });
+
+  it('reads how long to wait from Retry-After', async () => {
+    const client = clientFor(async () =>
+      apiError(429, 'RATE_LIMITED', { retryAfterSeconds: 1 }, { 'Retry-After': '7' }),
+    );
+    const error = await failureOf(client.json(z.unknown(), { path: '/api/cart', method: 'POST' }));
+    expect(error.code).toBe('RATE_LIMITED');
+    expect(error.retryAfterSeconds).toBe(7);
+  });
+
+  it('calls a failure without an answer NETWORK', async () => {
+    const client = clientFor(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    const error = await failureOf(client.json(z.unknown(), { path: '/api/products' }));
+    expect(error.code).toBe('NETWORK');
+    expect(error.status).toBe(0);
+  });
+
+  it('judges a proxy error page by its status', async () => {
+    const client = clientFor(async () => new Response('<html>Bad Gateway</html>', { status: 502 }));
+    const error = await failureOf(client.json(z.unknown(), { path: '/api/products' }));
+    expect(error.code).toBe('UNAVAILABLE');
+  });
+
+  it('refuses a 2xx answer that breaks the contract', async () => {
+    const client = clientFor(async () => json(200, { items: 'not a list' }));
+    const error = await failureOf(client.json(cartSchema, { path: '/api/cart' }));
+    expect(error.code).toBe('BAD_RESPONSE');
+  });
+
+  it('creates one guest session for concurrent first calls and keeps it in localStorage', async () => {
+    const fake = createFakeApi();
+    const client = clientFor(fake.fetch);
+
+    await Promise.all([
+      client.json(cartSchema, { path: '/api/cart', auth: true }),
+      client.json(cartSchema, { path: '/api/cart', auth: true }),
+    ]);
+
+    expect(fake.calls('POST', '/api/session')).toHaveLength(1);
+    const stored = JSON.parse(localStorage.getItem('sellout.session') ?? 'null');
+    expect(stored.token).toBe('token-1');
+    for (const call of fake.calls('GET', '/api/cart')) {
+      expect(call.headers.get('Authorization')).toBe('Bearer token-1');
+    }
+
+    // A reload (a new client) reuses the stored session instead of starting over.
+    await clientFor(fake.fetch).json(cartSchema, { path: '/api/cart', auth: true });
+    expect(fake.calls('POST', '/api/session')).toHaveLength(1);
+  });
+
+  it('does not create a session for public endpoints', async () => {
+    const fake = createFakeApi();
+    await clientFor(fake.fetch).json(z.unknown(), { path: '/api/products' });
+    expect(fake.calls('POST', '/api/session')).toHaveLength(0);
+    expect(fake.requests[0]?.headers.has('Authorization')).toBe(false);
+  });
+
+  it('starts a new session once when the server refuses the token, and retries the call', async () => {
+    const fake = createFakeApi();
+    localStorage.setItem('sellout.session', JSON.stringify({ token: 'stale', userId: 'u_old' }));
+    const client = clientFor(fake.fetch);
+
+    const cart = await client.json(cartSchema, { path: '/api/cart', auth: true });
+
+    expect(cart.items).toEqual([]);
+    expect(fake.calls('GET', '/api/cart').map((r) => r.headers.get('Authorization'))).toEqual([
+      'Bearer stale',
+      'Bearer token-1',
+    ]);
+    expect(client.session.current()?.token).toBe('token-1');
+  });
+
+  it('gives up with UNAUTHORIZED when the new session is refused too', async () => {
+    const fake = createFakeApi();
+    fake.override((request) =>
+      request.path === '/api/cart' ? apiError(401, 'UNAUTHORIZED') : undefined,
+    );
+    const client = clientFor(fake.fetch);
+
+    const error = await failureOf(client.json(cartSchema, { path: '/api/cart', auth: true }));
+
+    expect(error.code).toBe('UNAUTHORIZED');
+    expect(fake.calls('GET', '/api/cart')).toHaveLength(2);
+    expect(fake.calls('POST', '/api/session')).toHaveLength(2);
+  });
+
+  it('sends JSON bodies and the headers it is given, such as Idempotency-Key', async () => {
+    const fake = createFakeApi();
+    const client = clientFor(fake.fetch);
+    await failureOf(
+      client.json(z.unknown(), {
+        method: 'POST',
+        path: '/api/orders',
+        body: { email: 'ana@example.com' },
+        headers: { 'Idempotency-Key': 'attempt-1' },
+        auth: true,
+      }),
+    );
+    const [call] = fake.calls('POST', '/api/orders');
+    expect(call?.headers.get('Idempotency-Key')).toBe('attempt-1');
+    expect(call?.headers.get('Content-Type')).toBe('application/json');
+    expect(call?.body).toEqual({ email: 'ana@example.com' });
+  });
+});

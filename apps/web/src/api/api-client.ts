@@ -1,0 +1,188 @@
+import type { ErrorCode } from '@sellout/core/shared/error-codes';
+import type { z } from 'zod';
+import { ApiError, type ApiErrorCode } from './api-error';
+import { errorBodySchema, type Session, sessionSchema } from './schemas';
+import type { SessionStore } from './session-store';
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export type ApiRequest = {
+  method?: Method;
+  /** Starts with `/api/`. */
+  path: string;
+  query?: Record<string, string | number | null | undefined>;
+  body?: unknown;
+  /** Shopper endpoints: sends the guest token, creating the guest session on first need. */
+  auth?: boolean;
+  headers?: Record<string, string>;
+  signal?: AbortSignal | undefined;
+};
+
+export type ApiClient = {
+  /** Sends a request and returns its JSON body, checked against `schema`. */
+  json<T>(schema: z.ZodType<T>, request: ApiRequest): Promise<T>;
+  /** Sends a request and returns its body as text (invoices). */
+  text(request: ApiRequest): Promise<string>;
+  session: {
+    current(): Session | null;
+    /** The guest session, created if there is none yet. */
+    ensure(): Promise<Session>;
+    subscribe(listener: () => void): () => void;
+  };
+};
+
+export type Fetch = (input: string, init: RequestInit) => Promise<Response>;
+
+const KNOWN_CODES = {
+  VALIDATION_FAILED: true,
+  UNAUTHORIZED: true,
+  FORBIDDEN: true,
+  NOT_FOUND: true,
+  OUT_OF_STOCK: true,
+  CART_EMPTY: true,
+  PAYLOAD_TOO_LARGE: true,
+  UNSUPPORTED_MEDIA_TYPE: true,
+  PURCHASE_LIMIT_EXCEEDED: true,
+  IDEMPOTENCY_KEY_REUSED: true,
+  RATE_LIMITED: true,
+  UNAVAILABLE: true,
+  INTERNAL: true,
+} satisfies Record<ErrorCode, true>;
+
+const isKnownCode = (code: string): code is ErrorCode => Object.hasOwn(KNOWN_CODES, code);
+
+const secondsFrom = (value: unknown): number | null => {
+  const seconds = typeof value === 'string' ? Number(value.trim()) : value;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0
+    ? Math.ceil(seconds)
+    : null;
+};
+
+/** Turns any non-2xx answer into an ApiError, trusting only the contract's error shape. */
+const errorFrom = async (response: Response): Promise<ApiError> => {
+  const headerWait = secondsFrom(response.headers.get('Retry-After'));
+  const body: unknown = await response.json().catch(() => null);
+  const parsed = errorBodySchema.safeParse(body);
+  if (parsed.success) {
+    const { code, message, details } = parsed.data.error;
+    return new ApiError(isKnownCode(code) ? code : fallbackCode(response.status), message, {
+      status: response.status,
+      details,
+      retryAfterSeconds: headerWait ?? secondsFrom(details?.retryAfterSeconds),
+    });
+  }
+  return new ApiError(
+    fallbackCode(response.status),
+    `The store answered ${response.status} without saying why.`,
+    { status: response.status, retryAfterSeconds: headerWait },
+  );
+};
+
+/** A proxy or gateway in front of the API answers in its own words; judge by status alone. */
+const fallbackCode = (status: number): ApiErrorCode => {
+  if (status === 404) return 'NOT_FOUND';
+  if (status === 429) return 'RATE_LIMITED';
+  if (status >= 500) return 'UNAVAILABLE';
+  return 'BAD_RESPONSE';
+};
+
+const urlOf = (request: ApiRequest, baseUrl: string) => {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(request.query ?? {})) {
+    if (value !== null && value !== undefined && value !== '') params.set(name, String(value));
+  }
+  const search = params.size > 0 ? `?${params}` : '';
+  return `${baseUrl}${request.path}${search}`;
+};
+
+/**
+ * The one way the shop talks to the API: JSON in and out, the bearer token added for shopper
+ * endpoints, and every failure turned into an ApiError whose `code` the UI can explain.
+ */
+export const createApiClient = (options: {
+  sessions: SessionStore;
+  fetch?: Fetch;
+  baseUrl?: string;
+}): ApiClient => {
+  const { sessions, baseUrl = '' } = options;
+  // Called as a plain function: `window.fetch` throws "Illegal invocation" on another `this`.
+  const doFetch: Fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  let creating: Promise<Session> | null = null;
+
+  const fetchOrFail = async (url: string, init: RequestInit) => {
+    try {
+      return await doFetch(url, init);
+    } catch (error) {
+      if (init.signal?.aborted) throw error;
+      throw new ApiError('NETWORK', 'The store could not be reached.', { cause: error });
+    }
+  };
+
+  const createSession = async (): Promise<Session> => {
+    const response = await fetchOrFail(`${baseUrl}/api/session`, {
+      method: 'POST',
+      headers: { Accept: 'application/json' },
+    });
+    if (!response.ok) throw await errorFrom(response);
+    const session = await parse(sessionSchema, response);
+    sessions.write(session);
+    return session;
+  };
+
+  // Concurrent first calls (cart badge, recommendations) share one new session, not one each.
+  const ensure = (): Promise<Session> => {
+    const current = sessions.read();
+    if (current) return Promise.resolve(current);
+    creating ??= createSession().finally(() => {
+      creating = null;
+    });
+    return creating;
+  };
+
+  /** Drops a token the server refused, unless another call has already replaced it. */
+  const renew = (refused: string) => {
+    if (sessions.read()?.token === refused) sessions.write(null);
+    return ensure();
+  };
+
+  const send = async (request: ApiRequest, isRetry = false): Promise<Response> => {
+    const headers = new Headers(request.headers);
+    headers.set('Accept', 'application/json');
+    if (request.body !== undefined) headers.set('Content-Type', 'application/json');
+    const token = request.auth ? (await ensure()).token : null;
+    if (token) headers.set('Authorization', `Bearer ${token}`);
+    const response = await fetchOrFail(urlOf(request, baseUrl), {
+      method: request.method ?? 'GET',
+      headers,
+      body: request.body === undefined ? null : JSON.stringify(request.body),
+      signal: request.signal ?? null,
+    });
+    // A token the server no longer accepts (its secret rotated, the store was reset): start a
+    // new guest session once. Retrying more would loop if the server refuses every token.
+    if (response.status === 401 && token && !isRetry) {
+      await response.body?.cancel().catch(() => {});
+      await renew(token);
+      return send(request, true);
+    }
+    if (!response.ok) throw await errorFrom(response);
+    return response;
+  };
+
+  return {
+    json: async (schema, request) => parse(schema, await send(request)),
+    text: async (request) => (await send(request)).text(),
+    session: { current: () => sessions.read(), ensure, subscribe: sessions.subscribe },
+  };
+};
+
+const parse = async <T>(schema: z.ZodType<T>, response: Response): Promise<T> => {
+  const body: unknown = await response.json().catch(() => undefined);
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new ApiError(
+    'BAD_RESPONSE',
+    `Unexpected answer from the store${issue ? ` at ${issue.path.join('.') || 'body'}: ${issue.message}` : ''}.`,
+    { status: response.status },
+  );
+};

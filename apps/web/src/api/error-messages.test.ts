@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from './api-error';
+import { describeError } from './error-messages';
+
+const names = { productName: (id: string) => (id === 'p_1' ? 'Crimson High' : undefined) };
+
+describe('error messages', () => {
+  it('says how many are left, by name, for OUT_OF_STOCK', () => {
+    const error = new ApiError('OUT_OF_STOCK', 'x', {
+      details: { items: [{ productId: 'p_1', requested: 3, available: 2 }] },
+    });
+    expect(describeError(error, names)).toBe('Only 2 left of Crimson High.');
+  });
+
+  it('states the limit for PURCHASE_LIMIT_EXCEEDED', () => {
+    const error = new ApiError('PURCHASE_LIMIT_EXCEEDED', 'x', {
+      details: { items: [{ productId: 'p_1', requested: 2, limit: 1 }] },
+    });
+    expect(describeError(error, names)).toBe('Limit 1 per order for Crimson High.');
+  });
+
+  it('tells a rate-limited shopper how long to wait', () => {
+    const error = new ApiError('RATE_LIMITED', 'x', { retryAfterSeconds: 4 });
+    expect(describeError(error)).toBe('Too many tries — wait 4 s and try again.');
+  });
+
+  it('promises a retry when offline only if the app will retry', () => {
+    const error = new ApiError('NETWORK', 'x');
+    expect(describeError(error, { willRetry: true })).toMatch(/^You’re offline — we’ll retry/);
+    expect(describeError(error)).toMatch(/^You’re offline — check your connection/);
+  });
+
+  it('never shows the server’s developer-facing message', () => {
+    const error = new ApiError('INTERNAL', 'TypeError at line 3', {
+      details: { requestId: 'req-9' },
+    });
+    expect(describeError(error)).toBe(
+      'Something went wrong on our side — please try again. (Reference req-9)',
+    );
+  });
+});

@@ -1,0 +1,56 @@
+import { type Session, sessionSchema } from './schemas';
+
+const KEY = 'sellout.session';
+
+export type SessionStore = {
+  read(): Session | null;
+  write(session: Session | null): void;
+  /** Called when this tab creates or drops the session; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void;
+};
+
+/**
+ * The guest session, kept in localStorage so the cart and orders survive a reload and are shared
+ * by the shopper's tabs. Storage can be unavailable (private windows, a full quota); the shop
+ * then still works for this tab, in memory.
+ */
+export const createSessionStore = (storage: Storage | null): SessionStore => {
+  let memory: Session | null = null;
+  const listeners = new Set<() => void>();
+  return {
+    read() {
+      try {
+        const raw = storage?.getItem(KEY);
+        if (raw) {
+          const parsed = sessionSchema.safeParse(JSON.parse(raw));
+          if (parsed.success) return parsed.data;
+        }
+      } catch {
+        // Unreadable storage or a corrupt value: fall back to what this tab knows.
+      }
+      return memory;
+    },
+    write(session) {
+      memory = session;
+      try {
+        if (session) storage?.setItem(KEY, JSON.stringify(session));
+        else storage?.removeItem(KEY);
+      } catch {
+        // Kept in memory only; see above.
+      }
+      for (const listener of listeners) listener();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+  };
+};
+
+export const browserStorage = (): Storage | null => {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+};

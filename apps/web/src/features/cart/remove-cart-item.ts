@@ -1,0 +1,24 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { ApiClient } from '../../api/api-client';
+import { useApi } from '../../api/api-context';
+import { isApiError } from '../../api/api-error';
+import { queryKeys } from '../../api/query-keys';
+import { cartSchema } from '../../api/schemas';
+
+/** `DELETE /api/cart/items/:productId` — fine also when the line is already gone. */
+export const removeCartItem = (api: ApiClient, productId: string) =>
+  api.json(cartSchema, {
+    method: 'DELETE',
+    path: `/api/cart/items/${encodeURIComponent(productId)}`,
+    auth: true,
+  });
+
+export const useRemoveCartItem = () => {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (productId: string) => removeCartItem(api, productId),
+    onSuccess: (cart) => queryClient.setQueryData(queryKeys.cart, cart),
+    retry: (failures, error) => isApiError(error, 'NETWORK') && failures < 3,
+  });
+};

@@ -1,0 +1,64 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
+import { useApi } from '../../api/api-context';
+import { createLiveCache } from './live-cache';
+import { createLiveClient, type LiveSocket, type LiveStatus } from './live-client';
+
+const LiveStatusContext = createContext<LiveStatus>('closed');
+
+/** ws(s)://<this host>/api/live, with the session token so our own orders are reported too. */
+export const liveUrl = (location: Pick<Location, 'protocol' | 'host'>, token?: string) =>
+  `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/live${
+    token ? `?token=${encodeURIComponent(token)}` : ''
+  }`;
+
+/** Keeps one live connection for the whole app and feeds what it hears into the query cache. */
+export const LiveProvider = ({
+  children,
+  createSocket,
+}: {
+  children: ReactNode;
+  /** Tests pass a fake; null turns live updates off. */
+  createSocket?: ((url: string) => LiveSocket) | null;
+}) => {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const [status, setStatus] = useState<LiveStatus>('closed');
+
+  useEffect(() => {
+    if (createSocket === null) return;
+    const cache = createLiveCache(queryClient);
+    const client = createLiveClient({
+      url: () => liveUrl(window.location, api.session.current()?.token),
+      onMessage: (message) =>
+        message.type === 'stock' ? cache.applyStock(message) : cache.applyOrder(message),
+      onStatus: setStatus,
+      onReconnected: cache.repair,
+      ...(createSocket ? { createSocket } : {}),
+    });
+    client.start();
+
+    // A new guest session (first add to cart, or a refused token) means new order updates.
+    let token = api.session.current()?.token;
+    const unsubscribe = api.session.subscribe(() => {
+      const next = api.session.current()?.token;
+      if (next === token) return;
+      token = next;
+      client.reconnectNow();
+    });
+    const onOnline = () => {
+      if (client.status() === 'closed') client.reconnectNow();
+    };
+    window.addEventListener('online', onOnline);
+    return () => {
+      window.removeEventListener('online', onOnline);
+      unsubscribe();
+      client.stop();
+    };
+  }, [api, queryClient, createSocket]);
+
+  return <LiveStatusContext.Provider value={status}>{children}</LiveStatusContext.Provider>;
+};
+
+/** Whether live updates are flowing; pages poll as a fallback when they are not. */
+export const useLiveStatus = () => useContext(LiveStatusContext);
