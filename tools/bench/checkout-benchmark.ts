@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { spawnServer } from '../testing/spawn-server';
+import { createStoreClient, TEST_ADMIN_TOKEN } from '../testing/store-client';
 import { fmt, mapWithConcurrency, percentile } from './stats';
 
 /**
@@ -22,14 +23,6 @@ const { values } = parseArgs({
 });
 const REQUESTS = Number(values.requests);
 const CLIENTS = Number(values.clients);
-const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
-const SHIPPING = {
-  name: 'Ana Lima',
-  line1: '1 Market St',
-  city: 'Springfield',
-  postalCode: '12345',
-  country: 'US',
-};
 
 /** Runs `count` requests with `CLIENTS` in flight; answers rate and latency percentiles. */
 const load = async (count: number, send: (i: number) => Promise<Response>) => {
@@ -57,67 +50,28 @@ const bareUrl = `${bare.url}/api/checkout`;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'sellout-bench-checkout-'));
 const server = await spawnServer({
-  env: { DATA_DIR: dataDir, ADMIN_TOKEN, RATE_LIMIT: 'off', SEED: 'none' },
+  env: { DATA_DIR: dataDir, ADMIN_TOKEN: TEST_ADMIN_TOKEN, RATE_LIMIT: 'off', SEED: 'none' },
 });
-const call = (path: string, init: RequestInit = {}, token = ADMIN_TOKEN) =>
-  fetch(`${server.url}/api${path}`, {
-    ...init,
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Bearer ${token}`,
-      ...init.headers,
-    },
-  });
-const newProduct = async (sku: string, stock: number) =>
-  (await (
-    await call('/admin/products', {
-      method: 'POST',
-      body: JSON.stringify({
-        sku,
-        name: sku,
-        description: 'Benchmark item.',
-        category: 'bench',
-        priceCents: 1999,
-        stock,
-        imageUrl: '/x.svg',
-      }),
-    })
-  ).json()) as { id: string };
-const checkout = (productId: string, token: string, key: string) =>
-  call(
-    '/checkout',
-    {
-      method: 'POST',
-      headers: { 'idempotency-key': key },
-      body: JSON.stringify({
-        productId,
-        quantity: 1,
-        email: 'bench@example.com',
-        shipping: SHIPPING,
-      }),
-    },
-    token,
-  );
+const store = createStoreClient(server.url);
+const buy = (productId: string, token: string, key: string) =>
+  store.buyNow(token, { productId, quantity: 1, key });
+const postToBare = () => fetch(bareUrl, { method: 'POST', body: '{}' });
 
 try {
-  const tokens = await mapWithConcurrency(Array.from({ length: 500 }), 16, async () =>
-    String(
-      ((await (await call('/session', { method: 'POST' })).json()) as { token: string }).token,
-    ),
-  );
-  const plenty = await newProduct('BENCH-PLENTY', REQUESTS * 2);
+  const tokens = await mapWithConcurrency(Array.from({ length: 500 }), 16, store.newShopper);
+  const plenty = await store.createProduct({ sku: 'BENCH-PLENTY', stock: REQUESTS * 2 });
   // Warm both servers up (JIT, connection pools) before measuring.
-  await load(200, () => fetch(bareUrl, { method: 'POST', body: '{}' }));
-  await load(200, (i) => checkout(plenty.id, tokens[i % tokens.length]!, `warm-${i}`));
+  await load(200, postToBare);
+  await load(200, (i) => buy(plenty.id, tokens[i % tokens.length]!, `warm-${i}`));
 
-  const baseline = await load(REQUESTS, () => fetch(bareUrl, { method: 'POST', body: '{}' }));
+  const baseline = await load(REQUESTS, postToBare);
   const sellout = await load(REQUESTS, (i) =>
-    checkout(plenty.id, tokens[i % tokens.length]!, `bench-${i}`),
+    buy(plenty.id, tokens[i % tokens.length]!, `bench-${i}`),
   );
 
-  const drop = await newProduct('BENCH-DROP', 50);
-  const rush = await load(500, (i) => checkout(drop.id, tokens[i]!, `drop-${i}`));
-  const left = ((await (await call(`/products/${drop.id}`)).json()) as { stock: number }).stock;
+  const drop = await store.createProduct({ sku: 'BENCH-DROP', stock: 50 });
+  const rush = await load(500, (i) => buy(drop.id, tokens[i]!, `drop-${i}`));
+  const left = (await store.json<{ stock: number }>(store.request(`/products/${drop.id}`))).stock;
   const sold = rush.statuses.get(201) ?? 0;
 
   console.log(

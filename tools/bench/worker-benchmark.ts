@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { spawnServer } from '../testing/spawn-server';
+import { createStoreClient, TEST_ADMIN_TOKEN } from '../testing/store-client';
 import { fmt, mapWithConcurrency, percentile } from './stats';
 
 /**
@@ -22,97 +23,40 @@ const { values } = parseArgs({
 });
 const ORDERS = Number(values.orders);
 const CLIENTS = Number(values.clients);
-const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
-const SHIPPING = {
-  name: 'Ana Lima',
-  line1: '1 Market St',
-  city: 'Springfield',
-  postalCode: '12345',
-  country: 'US',
-};
 
 const dataDir = mkdtempSync(join(tmpdir(), 'sellout-bench-worker-'));
 const server = await spawnServer({
   env: {
     DATA_DIR: dataDir,
-    ADMIN_TOKEN,
+    ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     RATE_LIMIT: 'off',
     SEED: 'none',
     WORKER_CONCURRENCY: values.concurrency!,
   },
 });
-const call = async (path: string, init: RequestInit = {}, token = ADMIN_TOKEN) => {
-  const response = await fetch(`${server.url}/api${path}`, {
-    ...init,
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Bearer ${token}`,
-      ...init.headers,
-    },
-  });
-  if (!response.ok)
-    throw new Error(
-      `${init.method ?? 'GET'} ${path} → ${response.status} ${await response.text()}`,
-    );
-  return response.json() as Promise<Record<string, unknown>>;
-};
+const store = createStoreClient(server.url);
 
 try {
-  const product = await call('/admin/products', {
-    method: 'POST',
-    body: JSON.stringify({
-      sku: 'BENCH-1',
-      name: 'Benchmark item',
-      description: 'Bought a thousand times a second.',
-      category: 'bench',
-      priceCents: 1999,
-      stock: ORDERS * 2,
-      imageUrl: '/images/products/bench.svg',
-    }),
-  });
-  const tokens = await mapWithConcurrency(Array.from({ length: CLIENTS }), CLIENTS, async () =>
-    String((await call('/session', { method: 'POST' })).token),
+  const product = await store.createProduct({ sku: 'BENCH-1', stock: ORDERS * 2 });
+  const tokens = await mapWithConcurrency(
+    Array.from({ length: CLIENTS }),
+    CLIENTS,
+    store.newShopper,
   );
 
   const burstStart = performance.now();
   await mapWithConcurrency(Array.from({ length: ORDERS }), CLIENTS, (_, i) =>
-    call(
-      '/checkout',
-      {
-        method: 'POST',
-        headers: { 'idempotency-key': `bench-${i}` },
-        body: JSON.stringify({
-          productId: product.id,
-          quantity: 1,
-          email: 'bench@example.com',
-          shipping: SHIPPING,
-        }),
-      },
-      tokens[i % CLIENTS],
+    store.json(
+      store.buyNow(tokens[i % CLIENTS]!, { productId: product.id, quantity: 1, key: `bench-${i}` }),
     ),
   );
   const placedMs = performance.now() - burstStart;
 
   type Order = { status: string; createdAt: string; processedAt: string | null };
-  const allOrders = async () => {
-    const orders: Order[] = [];
-    let cursor: string | null = null;
-    do {
-      const page = (await call(
-        `/admin/orders?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
-      )) as unknown as {
-        items: Order[];
-        nextCursor: string | null;
-      };
-      orders.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
-    return orders;
-  };
-  let orders = await allOrders();
+  let orders = await store.allOrders<Order>();
   for (let i = 0; i < 600 && orders.some((o) => o.status !== 'PROCESSED'); i++) {
     await new Promise((resolve) => setTimeout(resolve, 250));
-    orders = await allOrders();
+    orders = await store.allOrders<Order>();
   }
   const processed = orders.filter((o) => o.processedAt);
   if (processed.length !== ORDERS)

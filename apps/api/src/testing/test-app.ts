@@ -13,6 +13,7 @@ import type { Order } from '@sellout/core/orders/order';
 import type { Orders } from '@sellout/core/orders/orders-port';
 import type { CategoryScore } from '@sellout/core/recommendations/interaction';
 import type { Interactions } from '@sellout/core/recommendations/interactions-port';
+import { aShippingAddress } from '@sellout/core/testing/builders';
 import {
   createFakeClock,
   createRecordingLiveUpdates,
@@ -210,12 +211,9 @@ export const newShopper = async (app: App): Promise<string> => {
 /** The user id a guest token carries (`v1.<userId>.<signature>`). */
 export const userIdOf = (token: string) => token.split('.')[1]!;
 
+/** A valid address; overrides may be invalid on purpose (bad-input tests). */
 export const aShipping = (overrides: Record<string, unknown> = {}) => ({
-  name: 'Ana Lima',
-  line1: '1 Market Street',
-  city: 'Springfield',
-  postalCode: '12345',
-  country: 'US',
+  ...aShippingAddress(),
   ...overrides,
 });
 

@@ -1,3 +1,4 @@
+import { aShippingAddress } from '@sellout/core/testing/builders';
 import { screen } from '@testing-library/react';
 import type { UserEvent } from '@testing-library/user-event';
 
@@ -10,15 +11,10 @@ export type Address = {
   country: string;
 };
 
-export const anAddress = (overrides: Partial<Address> = {}): Address => ({
-  email: 'ana@example.com',
-  name: 'Ana Lima',
-  line1: '1 Market Street',
-  city: 'Springfield',
-  postalCode: '12345',
-  country: 'US',
-  ...overrides,
-});
+export const anAddress = (overrides: Partial<Address> = {}): Address => {
+  const { line2: _line2, ...address } = aShippingAddress();
+  return { email: 'ana@example.com', ...address, ...overrides };
+};
 
 /** Fills the checkout form the way a shopper does, field by field by label. */
 export const fillCheckout = async (user: UserEvent, address: Partial<Address> = {}) => {

@@ -1,4 +1,4 @@
-import { addToCartSchema, setCartQuantitySchema } from '@sellout/core/carts/cart';
+import { addToCartSchema, priceCart, setCartQuantitySchema } from '@sellout/core/carts/cart';
 import type { Product } from '@sellout/core/catalog/product';
 import { buyNowSchema, cartCheckoutSchema } from '@sellout/core/orders/order';
 import type { ZodError } from 'zod';
@@ -53,28 +53,7 @@ export const createFakeApi = (options: { products?: Product[] } = {}) => {
   let network: 'up' | 'down' = 'up';
 
   const pricedCart = (userId: string): Cart => {
-    const items = (carts.get(userId) ?? []).flatMap((line) => {
-      const product = products.get(line.productId);
-      return product
-        ? [
-            {
-              productId: product.id,
-              name: product.name,
-              priceCents: product.priceCents,
-              quantity: line.quantity,
-              lineTotalCents: product.priceCents * line.quantity,
-              stock: product.stock,
-              available: line.quantity <= product.stock,
-            },
-          ]
-        : [];
-    });
-    return {
-      items,
-      itemCount: items.reduce((sum, item) => sum + item.quantity, 0),
-      totalCents: items.reduce((sum, item) => sum + item.lineTotalCents, 0),
-      currency: 'USD',
-    };
+    return priceCart(carts.get(userId) ?? [], [...products.values()], 'USD');
   };
 
   const view = ({ userId: _userId, ...order }: Order & { userId: string }): Order => order;
