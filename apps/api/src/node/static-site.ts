@@ -18,19 +18,20 @@ export const mountStaticSite = (app: Hono<AppEnv>, distDir = WEB_DIST) => {
   const indexHtml = readFileSync(indexFile, 'utf8');
   const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
 
+  const serveFile = serveStatic<AppEnv>({ root: distDir });
+  const cachePolicy = (path: string) => {
+    if (path.startsWith('/assets/')) return 'public, max-age=31536000, immutable';
+    // index.html names the current hashed assets: it must be revalidated on every visit.
+    if (path.endsWith('/') || path.endsWith('.html')) return 'no-cache';
+    return 'public, max-age=3600';
+  };
+
   app.use('*', async (c, next) => {
     if (isApi(c.req.path)) return next();
-    return serveStatic<AppEnv>({
-      root: distDir,
-      onFound: (_path, ctx) => {
-        ctx.header(
-          'Cache-Control',
-          ctx.req.path.startsWith('/assets/')
-            ? 'public, max-age=31536000, immutable'
-            : 'public, max-age=3600',
-        );
-      },
-    })(c, next);
+    const found = await serveFile(c, next);
+    // serveStatic builds its Response itself, so headers go onto that Response.
+    if (found instanceof Response) found.headers.set('Cache-Control', cachePolicy(c.req.path));
+    return found;
   });
   app.get('*', async (c, next) => {
     // A path with a file extension that was not found above is a missing file, not a page.
