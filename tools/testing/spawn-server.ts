@@ -32,6 +32,8 @@ export const spawnServer = async (options: {
   env: Record<string, string>;
   entry?: string;
   timeoutMs?: number;
+  /** For a process without HTTP (the worker): ready once its output says so. */
+  readyWhen?: (output: string) => boolean;
 }): Promise<SpawnedServer> => {
   const port = Number(options.env.PORT ?? (await freePort()));
   const child = spawn(
@@ -63,15 +65,17 @@ export const spawnServer = async (options: {
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   while (Date.now() < deadline) {
     if (child.exitCode !== null)
-      throw new Error(`server exited early (${child.exitCode}):\n${output}`);
+      throw new Error(`${options.entry ?? 'server'} exited early (${child.exitCode}):\n${output}`);
+    if (options.readyWhen?.(output)) return { child, url, output: () => output, exited };
     try {
-      if ((await fetch(`${url}/api/health`)).ok)
+      if (!options.readyWhen && (await fetch(`${url}/api/health`)).ok) {
         return { child, url, output: () => output, exited };
+      }
     } catch {
       // Not listening yet.
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   child.kill('SIGKILL');
-  throw new Error(`server did not answer /api/health in time:\n${output}`);
+  throw new Error(`${options.entry ?? 'server'} did not get ready in time:\n${output}`);
 };
