@@ -2,6 +2,14 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/*', 'tools'],
+    // The web app has two projects (components in happy-dom, e2e in Chromium), so its configs
+    // are listed by file rather than found by a folder glob.
+    projects: [
+      'packages/*',
+      'apps/api',
+      'apps/web/vitest.config.ts',
+      'apps/web/vitest.e2e.config.ts',
+      'tools',
+    ],
   },
 });

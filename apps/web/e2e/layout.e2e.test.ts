@@ -1,0 +1,95 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, skipWithoutChromium } from './browser';
+import { type Shop, startShop } from './shop';
+import { fillCheckout, MOBILE, newShopper, openProduct, sidewaysScroll } from './storefront';
+
+describe.skipIf(skipWithoutChromium())('layout in a real browser', () => {
+  let browser: Browser | undefined;
+  let shop: Shop | undefined;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    shop = await startShop();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await shop?.stop();
+  });
+
+  it('no page scrolls sideways on a 375 px wide phone', async () => {
+    const product = await shop!.createProduct({
+      name: 'Extra-Long Product Name For A Narrow Screen Deluxe Edition',
+      stock: 4,
+      maxPerOrder: 2,
+    });
+    const { context, page } = await newShopper(browser!, shop!.url, MOBILE);
+    const overflowing: Record<string, unknown> = {};
+    const check = async (name: string) => {
+      const found = await sidewaysScroll(page);
+      if (found) overflowing[name] = found;
+    };
+
+    await page.goto('/');
+    await page.getByRole('list', { name: 'All products' }).waitFor();
+    await check('home');
+
+    await openProduct(page, product);
+    await check('product');
+
+    await page.getByRole('button', { name: 'Add to cart' }).click();
+    await page.getByRole('link', { name: 'Cart, 1 item' }).waitFor();
+    await page.goto('/cart');
+    await page.getByRole('link', { name: 'Check out' }).waitFor();
+    await check('cart');
+
+    await page.getByRole('link', { name: 'Check out' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Checkout' }).waitFor();
+    await fillCheckout(page, { countryName: 'South Georgia & South Sandwich Islands' });
+    await check('checkout');
+
+    await page.getByRole('button', { name: /^Place order/ }).click();
+    await page
+      .getByRole('region', { name: 'Order status' })
+      .getByText('Confirmed', { exact: true })
+      .waitFor();
+    await check('confirmation');
+
+    await page.goto('/orders');
+    await page.getByRole('heading', { level: 1, name: 'Your orders' }).waitFor();
+    await page.getByRole('link', { name: /^Order o_/ }).waitFor();
+    await check('orders');
+
+    await page.goto('/no/such/page');
+    await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+    await check('not found');
+
+    expect(overflowing).toEqual({});
+    await context.close();
+  });
+
+  it('the badges beside a product line up in one row', async () => {
+    const product = await shop!.createProduct({ name: 'Limited Lamp', stock: 4, maxPerOrder: 2 });
+    const { context, page } = await newShopper(browser!, shop!.url);
+    await openProduct(page, product);
+    await page.getByText('Only 4 left', { exact: true }).waitFor();
+
+    // The stock badge sits in a live wrapper of its own; it once sat 2 px below the others.
+    const boxes = await page.locator('.product__badges .badge').evaluateAll((badges) =>
+      badges.map((badge) => {
+        const { top, height } = badge.getBoundingClientRect();
+        return { text: badge.textContent, top: Math.round(top), height: Math.round(height) };
+      }),
+    );
+    expect(boxes.map((box) => box.text)).toEqual([
+      '⚡ Flash sale',
+      'Limit 2 per order',
+      'Only 4 left',
+    ]);
+    const first = boxes[0]!;
+    for (const box of boxes)
+      expect(box, box.text ?? '').toMatchObject({ top: first.top, height: first.height });
+    await context.close();
+  });
+});
