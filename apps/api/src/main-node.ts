@@ -12,7 +12,7 @@ import { mountStaticSite } from './node/static-site';
 
 /** `npm start`: the storefront, the API, live updates and the order worker in one process. */
 const { config, logger, onShutdown } = startProcess('server');
-const runtime = openLocalRuntime(config, logger);
+const runtime = openLocalRuntime(config, logger, 'server');
 const { store, worker } = runtime;
 
 if (config.SEED === 'demo') {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type SpawnedServer, spawnServer } from '@sellout/tools/testing/spawn-server';
 import { createStoreClient, TEST_ADMIN_TOKEN } from '@sellout/tools/testing/store-client';
 import { afterAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 
 describe('npm run worker: the order worker as its own process', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'sellout-worker-'));
@@ -13,7 +14,7 @@ describe('npm run worker: the order worker as its own process', () => {
     for (const p of processes) p.child.kill('SIGKILL');
   });
 
-  it('processes the orders a server with WORKER=off stored, and stops cleanly on SIGTERM', {
+  it('processes the orders a server with WORKER=off stored, relays live updates, and stops on SIGTERM', {
     timeout: 60_000,
   }, async () => {
     const server = await spawnServer({ env: { ...env, WORKER: 'off' } });
@@ -40,6 +41,12 @@ describe('npm run worker: the order worker as its own process', () => {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(await statuses()).toEqual(['PENDING', 'PENDING', 'PENDING']);
 
+    // A shopper watching live: the worker's updates reach the server's sockets via the database.
+    const live = new WebSocket(`${server.url.replace('http', 'ws')}/api/live?token=${token}`);
+    const messages: { type: string; orderId?: string; status?: string }[] = [];
+    live.on('message', (data) => messages.push(JSON.parse(String(data))));
+    await new Promise((resolve, reject) => live.once('open', resolve).once('error', reject));
+
     const worker = await spawnServer({
       entry: 'apps/api/src/main-worker.ts',
       env: { ...env, LOG_LEVEL: 'info' },
@@ -60,6 +67,24 @@ describe('npm run worker: the order worker as its own process', () => {
       ].sort(),
     );
     expect(worker.output()).toMatch(/"step":"payment","outcome":"approved"/);
+    await expect
+      .poll(
+        () =>
+          messages
+            .filter((m) => m.type === 'order')
+            .map((m) => `${m.orderId} ${m.status}`)
+            .sort(),
+        {
+          timeout: 10_000,
+        },
+      )
+      .toEqual(
+        [`${orderIds[0]} PROCESSED`, `${orderIds[1]} PROCESSED`, `${orderIds[2]} CANCELLED`].sort(),
+      );
+    expect(messages).toContainEqual(
+      expect.objectContaining({ type: 'stock', productId: product.id, stock: 8 }),
+    );
+    live.close();
 
     worker.child.kill('SIGTERM');
     expect(await worker.exited).toBe(0);

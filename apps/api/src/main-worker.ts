@@ -6,7 +6,7 @@ import { startProcess } from './node/process-lifecycle';
  * with WORKER=off). Both may run at once: the outbox hands each order to one of them.
  */
 const { config, logger, onShutdown } = startProcess('worker');
-const runtime = openLocalRuntime(config, logger);
+const runtime = openLocalRuntime(config, logger, 'worker');
 runtime.worker.start();
 logger.info(
   { dataDir: runtime.dataDir, concurrency: config.WORKER_CONCURRENCY },

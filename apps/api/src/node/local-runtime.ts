@@ -4,6 +4,7 @@ import { createFileBlobStore } from '@sellout/adapter-local/blobs/file-blob-stor
 import { createInProcessLiveHub } from '@sellout/adapter-local/live/in-process-live-hub';
 import { createFileMailer } from '@sellout/adapter-local/mail/file-mailer';
 import { createOutboxWorker } from '@sellout/adapter-local/outbox/outbox-worker';
+import { createSqliteLiveRelay } from '@sellout/adapter-local/sqlite/sqlite-live-relay';
 import { createSqliteStore } from '@sellout/adapter-local/sqlite/sqlite-store';
 import { stuckOrderReason } from '@sellout/core/orders/order-admin';
 import type { ProcessOrderDeps } from '@sellout/core/orders/process-order';
@@ -18,7 +19,7 @@ import { loadLocalSecrets } from './local-secrets';
  * Everything a single-machine Sellout runs on, shared by `npm start` and `npm run worker`:
  * one SQLite file, mail and invoices as files, all under DATA_DIR.
  */
-export const openLocalRuntime = (config: Config, logger: Logger) => {
+export const openLocalRuntime = (config: Config, logger: Logger, role: 'server' | 'worker') => {
   const dataDir = resolve(config.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
   const secrets = loadLocalSecrets(dataDir, {
@@ -30,6 +31,13 @@ export const openLocalRuntime = (config: Config, logger: Logger) => {
   const live = createInProcessLiveHub({
     onClientError: (error) => logger.warn({ err: error }, 'could not send a live update'),
   });
+  // A worker in its own process has no WebSocket clients: its events go through the database
+  // to the server, which follows them when its own worker is off.
+  const relay = createSqliteLiveRelay(store.db, systemClock, (error) =>
+    logger.warn({ err: error }, 'could not relay a live update'),
+  );
+  const stopFollowing =
+    role === 'server' && config.WORKER === 'off' ? relay.follow(live) : () => {};
   const blobs = createFileBlobStore(dataDir);
   const paymentLog = logger.child({ component: 'payments' });
   const processing: ProcessOrderDeps = {
@@ -47,7 +55,7 @@ export const openLocalRuntime = (config: Config, logger: Logger) => {
     ),
     blobs,
     mailer: createFileMailer({ dir: join(dataDir, 'mail'), from: config.MAIL_FROM }),
-    live,
+    live: role === 'worker' ? relay.publisher : live,
     clock: systemClock,
     shop,
   };
@@ -73,6 +81,7 @@ export const openLocalRuntime = (config: Config, logger: Logger) => {
     worker,
     /** Stops the worker (letting orders in progress finish) and closes the database. */
     async close() {
+      stopFollowing();
       await worker.stop();
       live.stop();
       store.close();

@@ -92,6 +92,17 @@ export const migrations: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    name: 'live events relayed from a separate worker process to the server',
+    sql: `
+      -- Written by \`npm run worker\`, read by the server that holds the WebSocket clients.
+      CREATE TABLE live_events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        event TEXT NOT NULL,
+        at INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 const schemaVersion = (db: Database) => Number(db.pragma('user_version', { simple: true }));

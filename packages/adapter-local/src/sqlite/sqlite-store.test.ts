@@ -66,9 +66,11 @@ describe('SQLite store', () => {
     expect(tables).toEqual([
       'cart_lines',
       'idempotency_keys',
+      'live_events',
       'orders',
       'outbox',
       'products',
+      'sqlite_sequence',
       'user_interests',
     ]);
   });

@@ -1,0 +1,64 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LiveEvent } from '@sellout/core/live/live-updates-port';
+import { createFakeClock } from '@sellout/core/testing/fake-system';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSqliteLiveRelay } from './sqlite-live-relay';
+import { createSqliteStore, type SqliteStore } from './sqlite-store';
+
+const opened: SqliteStore[] = [];
+afterEach(() => {
+  for (const store of opened.splice(0)) store.close();
+});
+
+/** Two connections to one file, as the worker process and the server have. */
+const twoProcesses = () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'sellout-relay-')), 'db');
+  const clock = createFakeClock();
+  const worker = createSqliteStore({ file, clock });
+  const server = createSqliteStore({ file, clock });
+  opened.push(worker, server);
+  const errors: unknown[] = [];
+  return {
+    clock,
+    worker: createSqliteLiveRelay(worker.db, clock, (e) => errors.push(e)),
+    server: createSqliteLiveRelay(server.db, clock, (e) => errors.push(e)),
+    serverDb: server.db,
+    errors,
+  };
+};
+
+const until = async (check: () => boolean) => {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(check()).toBe(true);
+};
+
+describe('SQLite live relay', () => {
+  it("hands the worker's events to the server's hub, in order, only those written after it started following", async () => {
+    const { worker, server, errors } = twoProcesses();
+    worker.publisher.publish([
+      { type: 'order', orderId: 'o_old', userId: 'u_1', status: 'PROCESSED' },
+    ]);
+    const received: LiveEvent[] = [];
+    const stop = server.follow({ publish: (events) => void received.push(...events) }, 10);
+    const events: LiveEvent[] = [
+      { type: 'stock', productId: 'p_1', stock: 4, version: 9 },
+      { type: 'order', orderId: 'o_1', userId: 'u_1', status: 'CANCELLED' },
+    ];
+    worker.publisher.publish(events);
+    await until(() => received.length === 2);
+    stop();
+    expect(received).toEqual(events);
+    expect(errors).toEqual([]);
+  });
+
+  it('forgets events older than a minute', async () => {
+    const { worker, server, clock, serverDb } = twoProcesses();
+    worker.publisher.publish([{ type: 'stock', productId: 'p_1', stock: 1, version: 2 }]);
+    clock.advance(61_000);
+    const stop = server.follow({ publish: () => {} }, 1);
+    await until(() => serverDb.prepare('SELECT COUNT(*) FROM live_events').pluck().get() === 0);
+    stop();
+  });
+});
