@@ -12,13 +12,15 @@ import { fmt, mapWithConcurrency, percentile } from './stats';
  * Placement and processing rates are measured side by side in the same run, so the ratio says
  * whether the worker keeps up with a rush on this machine, however noisy the machine is.
  *
- *   npm run bench:worker -- --orders 1000 --clients 50
+ *   npm run bench:worker -- --orders 1000 --clients 50 [--split]
  */
 const { values } = parseArgs({
   options: {
     orders: { type: 'string', default: '1000' },
     clients: { type: 'string', default: '50' },
     concurrency: { type: 'string', default: '4' },
+    /** Run the worker as its own process (`npm run worker`) instead of inside the server. */
+    split: { type: 'boolean', default: false },
   },
 });
 const ORDERS = Number(values.orders);
@@ -32,8 +34,16 @@ const server = await spawnServer({
     RATE_LIMIT: 'off',
     SEED: 'none',
     WORKER_CONCURRENCY: values.concurrency!,
+    WORKER: values.split ? 'off' : 'inline',
   },
 });
+const worker = values.split
+  ? await spawnServer({
+      entry: 'apps/api/src/main-worker.ts',
+      env: { DATA_DIR: dataDir, LOG_LEVEL: 'info', WORKER_CONCURRENCY: values.concurrency! },
+      readyWhen: (output) => output.includes('order worker started'),
+    })
+  : null;
 const store = createStoreClient(server.url);
 
 try {
@@ -70,7 +80,7 @@ try {
   const processingRate = ORDERS / processingSeconds;
 
   console.log(
-    `\nWorker benchmark: ${ORDERS} orders, ${CLIENTS} concurrent clients, worker concurrency ${values.concurrency}`,
+    `\nWorker benchmark: ${ORDERS} orders, ${CLIENTS} concurrent clients, worker concurrency ${values.concurrency}, worker ${values.split ? 'in its own process' : 'inside the server'}`,
   );
   console.log(
     `  placed (HTTP 201)        ${fmt(placementRate)} orders/s  (${fmt(placedMs / 1000, 2)} s)`,
@@ -85,6 +95,8 @@ try {
     `  ratio processed/placed   ${fmt(processingRate / placementRate, 2)}  (≥ 1: the worker keeps up with the rush)\n`,
   );
 } finally {
+  worker?.child.kill('SIGTERM');
+  await worker?.exited;
   server.child.kill('SIGTERM');
   await server.exited;
   rmSync(dataDir, { recursive: true, force: true });
