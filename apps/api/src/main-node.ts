@@ -6,6 +6,7 @@ import { createApp } from './app';
 import { DEFAULT_RATE_LIMITS } from './http/rate-limits';
 import { createSessionTokens } from './http/session-tokens';
 import { nodeClientAddress } from './node/client-address';
+import { answerClientErrorsInApiShape } from './node/http-client-errors';
 import { openLocalRuntime } from './node/local-runtime';
 import { startProcess } from './node/process-lifecycle';
 import { mountStaticSite } from './node/static-site';
@@ -56,10 +57,10 @@ if (!mountStaticSite(app)) {
 const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
   const url = `http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}`;
   logger.info({ url, dataDir: runtime.dataDir, worker: config.WORKER }, 'Sellout is open');
-  console.log(
-    `\n  Sellout is open at ${url}\n  Admin token: in ${runtime.secrets.file} (or set ADMIN_TOKEN)\n`,
-  );
+  const adminToken = config.ADMIN_TOKEN ? 'the ADMIN_TOKEN you set' : `in ${runtime.secrets.file}`;
+  console.log(`\n  Sellout is open at ${url}\n  Admin token: ${adminToken}\n`);
 });
+answerClientErrorsInApiShape(server as Server);
 const live = attachLiveSocket(server as Server, {
   hub: runtime.live,
   verifyToken: tokens.verify,
@@ -68,7 +69,7 @@ const live = attachLiveSocket(server as Server, {
 if (config.WORKER === 'inline') worker.start();
 
 onShutdown(async () => {
-  live.close();
+  await live.close();
   // Stop taking requests and let in-flight ones finish before the database closes.
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await runtime.close();

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { connect as connectTcp } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createInProcessLiveHub } from './in-process-live-hub';
@@ -13,18 +14,19 @@ afterEach(async () => {
   }
 });
 
-const start = async (pingIntervalMs = 30_000) => {
+const start = async (pingIntervalMs = 30_000, maxConnectionsPerAddress = 256) => {
   const server = createServer((_req, res) => res.end('http'));
   const hub = createInProcessLiveHub({ coalesceMs: 50 });
   const live = attachLiveSocket(server, {
     hub,
     pingIntervalMs,
+    maxConnectionsPerAddress,
     verifyToken: (token) => (token === 'good-token' ? 'u_owner' : null),
   });
-  servers.push({ server, close: live.close });
+  servers.push({ server, close: () => void live.close() });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { hub, url: `ws://127.0.0.1:${port}/api/live` };
+  return { hub, live, port, url: `ws://127.0.0.1:${port}/api/live` };
 };
 
 /** Opens a socket and collects what it receives. */
@@ -96,5 +98,82 @@ describe('live WebSocket endpoint', () => {
     const socket = (client.ws as unknown as { _socket: { pause(): void } })._socket;
     socket.pause();
     await until(() => hub.clientCount() === 0);
+  });
+});
+
+/** Sends raw bytes to the server and collects what comes back until it hangs up. */
+const raw = (port: number, request: string) =>
+  new Promise<string>((resolve) => {
+    let answer = '';
+    const socket = connectTcp(port, '127.0.0.1', () => socket.write(request));
+    socket.on('data', (chunk) => {
+      answer += chunk;
+    });
+    socket.on('close', () => resolve(answer));
+    socket.on('error', () => resolve(answer));
+  });
+
+const upgrade = (target: string, protocol = 'websocket') =>
+  `GET ${target} HTTP/1.1\r\nHost: x\r\nUpgrade: ${protocol}\r\nConnection: Upgrade\r\n` +
+  'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n';
+
+describe('live WebSocket endpoint under abuse', () => {
+  it('survives upgrade requests with targets a URL parser rejects, and keeps serving', async () => {
+    const { port, url } = await start();
+    for (const target of [
+      '//a:99999/api/live',
+      '//[/api/live',
+      'http://[/x',
+      '/api/live?token=%E0%A4%A',
+    ]) {
+      const answer = await raw(port, upgrade(target));
+      expect(answer).toMatch(/^HTTP\/1\.1 (400|401|404) /);
+    }
+    const client = await connect(url);
+    client.ws.close();
+  });
+
+  it('refuses other upgrades (h2c) with 400 in the error shape', async () => {
+    const { port } = await start();
+    const answer = await raw(port, upgrade('/api/live', 'h2c'));
+    expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request/);
+    expect(answer).toContain('"code":"VALIDATION_FAILED"');
+  });
+
+  it('closes a client that floods messages instead of queueing pongs without bound', async () => {
+    const { hub, url } = await start();
+    const client = await connect(url);
+    const closed = new Promise<number>((resolve) =>
+      client.ws.once('close', (code) => resolve(code)),
+    );
+    for (let i = 0; i < 50; i++) client.ws.send('{"type":"ping"}');
+    expect(await closed).toBe(1008);
+    await until(() => hub.clientCount() === 0);
+  });
+
+  it('caps the connections one address may hold', async () => {
+    const { url } = await start(30_000, 2);
+    const first = await connect(url);
+    const second = await connect(url);
+    const status = await new Promise<number>((resolve) => {
+      const third = new WebSocket(url);
+      third.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      third.on('open', () => resolve(101));
+      third.on('error', () => undefined);
+    });
+    expect(status).toBe(429);
+    first.ws.close();
+    second.ws.close();
+  });
+
+  it('cuts off a client that stopped reading when it closes, instead of waiting for it', async () => {
+    const { hub, live, url } = await start();
+    const client = await connect(url);
+    await until(() => hub.clientCount() === 1);
+    (client.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    await live.close();
+    // A polite close would still be waiting for this client's answer; it was terminated.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(hub.clientCount()).toBe(0);
   });
 });

@@ -9,14 +9,47 @@ export type LiveSocketOptions = {
   verifyToken: (token: string) => string | null;
   path?: string;
   pingIntervalMs?: number;
+  /** Connections one address may hold at once (a whole office behind one NAT shares one). */
+  maxConnectionsPerAddress?: number;
   onError?: (error: unknown) => void;
 };
 
 /** A client that cannot keep up is dropped rather than buffered without bound. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
+/** Clients only ever need to ping (every 25 s); more than this is abuse. */
+const MESSAGE_BURST = 5;
+const MESSAGES_PER_SECOND = 1;
+const CLOSE_GRACE_MS = 1000;
 
-const refuse = (socket: Duplex, status: string) => {
-  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  404: 'Not Found',
+  429: 'Too Many Requests',
+};
+
+/** Answers an upgrade request with a plain HTTP error in the API's error shape, and hangs up. */
+const refuse = (
+  socket: Duplex,
+  status: keyof typeof STATUS_TEXT & number,
+  code: string,
+  message: string,
+) => {
+  const body = JSON.stringify({ error: { code, message } });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+};
+
+/** Path and token of a request target, without `new URL`, which throws on odd targets. */
+const targetOf = (url: string | undefined) => {
+  const target = url ?? '/';
+  const query = target.indexOf('?');
+  return {
+    pathname: query === -1 ? target : target.slice(0, query),
+    token: query === -1 ? null : new URLSearchParams(target.slice(query + 1)).get('token'),
+  };
 };
 
 /**
@@ -24,36 +57,96 @@ const refuse = (socket: Duplex, status: string) => {
  * optional; a token that is present but not genuine is refused with 401 rather than silently
  * downgraded, so a client notices its session is broken. The server pings every 30 s and
  * drops a client that did not answer the previous ping; clients may also send
- * {"type":"ping"} and get {"type":"pong"}.
+ * {"type":"ping"} and get {"type":"pong"}, a few times a second at most.
  */
 export const attachLiveSocket = (server: Server, options: LiveSocketOptions) => {
   const path = options.path ?? '/api/live';
+  const maxPerAddress = options.maxConnectionsPerAddress ?? 256;
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 });
   const alive = new WeakMap<WebSocket, boolean>();
+  const perAddress = new Map<string, number>();
 
-  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname !== path) return refuse(socket, '404 Not Found');
-    const token = url.searchParams.get('token');
-    const userId = token ? options.verifyToken(token) : null;
-    if (token && !userId) return refuse(socket, '401 Unauthorized');
+  const accept = (
+    request: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    userId: string | null,
+  ) => {
+    const address = request.socket.remoteAddress ?? 'unknown';
+    perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
     sockets.handleUpgrade(request, socket, head, (ws) => {
       alive.set(ws, true);
-      const disconnect = options.hub.connect({
-        userId,
-        send(message) {
-          if (ws.bufferedAmount > MAX_BUFFERED_BYTES) ws.terminate();
-          else if (ws.readyState === ws.OPEN) ws.send(message);
-        },
-      });
+      const send = (message: string) => {
+        if (ws.bufferedAmount > MAX_BUFFERED_BYTES) ws.terminate();
+        else if (ws.readyState === ws.OPEN) ws.send(message);
+      };
+      const disconnect = options.hub.connect({ userId, send });
+      let tokens = MESSAGE_BURST;
+      let refilledAt = Date.now();
       ws.on('pong', () => alive.set(ws, true));
       ws.on('message', (data) => {
+        const now = Date.now();
+        tokens = Math.min(
+          MESSAGE_BURST,
+          tokens + ((now - refilledAt) / 1000) * MESSAGES_PER_SECOND,
+        );
+        refilledAt = now;
+        if (tokens < 1) return ws.close(1008, 'too many messages');
+        tokens -= 1;
         alive.set(ws, true);
-        if (String(data) === '{"type":"ping"}') ws.send('{"type":"pong"}');
+        if (String(data) === '{"type":"ping"}') send('{"type":"pong"}');
       });
-      ws.on('close', disconnect);
+      ws.on('close', () => {
+        disconnect();
+        const left = (perAddress.get(address) ?? 1) - 1;
+        if (left > 0) perAddress.set(address, left);
+        else perAddress.delete(address);
+      });
       ws.on('error', (error) => options.onError?.(error));
     });
+  };
+
+  // Node hands every request with an Upgrade header here, whatever its target: nothing in it
+  // may throw, or the whole server goes down.
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    try {
+      if (request.headers.upgrade?.toLowerCase() !== 'websocket') {
+        return refuse(
+          socket,
+          400,
+          'VALIDATION_FAILED',
+          'Only WebSocket upgrades are served; send the request without an Upgrade header.',
+        );
+      }
+      const { pathname, token } = targetOf(request.url);
+      if (pathname !== path)
+        return refuse(
+          socket,
+          404,
+          'NOT_FOUND',
+          `No WebSocket endpoint at ${pathname}; connect to ${path}.`,
+        );
+      const userId = token ? options.verifyToken(token) : null;
+      if (token && !userId)
+        return refuse(
+          socket,
+          401,
+          'UNAUTHORIZED',
+          'The token is not one this shop issued; connect without it or with a new session.',
+        );
+      if ((perAddress.get(request.socket.remoteAddress ?? 'unknown') ?? 0) >= maxPerAddress) {
+        return refuse(
+          socket,
+          429,
+          'RATE_LIMITED',
+          'Too many live connections from this address; close some tabs.',
+        );
+      }
+      accept(request, socket, head, userId);
+    } catch (error) {
+      options.onError?.(error);
+      socket.destroy();
+    }
   };
   server.on('upgrade', onUpgrade);
 
@@ -70,12 +163,20 @@ export const attachLiveSocket = (server: Server, options: LiveSocketOptions) => 
   heartbeat.unref();
 
   return {
-    /** Closes every connection (going away) and stops accepting new ones. */
-    close() {
+    /**
+     * Stops accepting, says goodbye (1001 going away) and, a second later, cuts off whoever did
+     * not answer — a phone asleep must not hold up a shutdown.
+     */
+    async close() {
       clearInterval(heartbeat);
       server.off('upgrade', onUpgrade);
       for (const ws of sockets.clients) ws.close(1001, 'server shutting down');
-      sockets.close();
+      const deadline = Date.now() + CLOSE_GRACE_MS;
+      while (sockets.clients.size > 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      for (const ws of sockets.clients) ws.terminate();
+      await new Promise((resolve) => sockets.close(resolve));
     },
   };
 };
