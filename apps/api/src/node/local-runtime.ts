@@ -32,12 +32,11 @@ export const openLocalRuntime = (config: Config, logger: Logger, role: 'server' 
     onClientError: (error) => logger.warn({ err: error }, 'could not send a live update'),
   });
   // A worker in its own process has no WebSocket clients: its events go through the database
-  // to the server, which follows them when its own worker is off.
+  // to the server, which always follows them (a separate worker may run beside an inline one).
   const relay = createSqliteLiveRelay(store.db, systemClock, (error) =>
-    logger.warn({ err: error }, 'could not relay a live update'),
+    logger.warn({ err: error }, 'could not relay a live update yet; will retry'),
   );
-  const stopFollowing =
-    role === 'server' && config.WORKER === 'off' ? relay.follow(live) : () => {};
+  const stopFollowing = role === 'server' ? relay.follow(live) : () => {};
   const blobs = createFileBlobStore(dataDir);
   const paymentLog = logger.child({ component: 'payments' });
   const processing: ProcessOrderDeps = {

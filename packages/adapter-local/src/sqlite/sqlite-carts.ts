@@ -1,7 +1,7 @@
 import { type CartLine, MAX_CART_LINES, MAX_LINE_QUANTITY } from '@sellout/core/carts/cart';
 import type { CartChange, Carts } from '@sellout/core/carts/carts-port';
 import type { Database } from 'better-sqlite3';
-import { unavailableWhenBusy } from './unavailable-when-busy';
+import { retryWhileBusy } from './retry-while-busy';
 
 type LineRow = { productId: string; quantity: number };
 
@@ -73,7 +73,7 @@ export const createSqliteCarts = (db: Database): Carts => {
     return selectLines.all(userId);
   });
 
-  return unavailableWhenBusy<Carts>({
+  return retryWhileBusy<Carts>({
     async get(userId) {
       return selectLines.all(userId);
     },

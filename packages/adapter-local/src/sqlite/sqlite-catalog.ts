@@ -2,7 +2,7 @@ import type { Catalog } from '@sellout/core/catalog/catalog-port';
 import type { Product, ProductPatch } from '@sellout/core/catalog/product';
 import type { Page } from '@sellout/core/shared/pagination';
 import type { Database } from 'better-sqlite3';
-import { unavailableWhenBusy } from './unavailable-when-busy';
+import { retryWhileBusy } from './retry-while-busy';
 
 type CreateOutcome = Awaited<ReturnType<Catalog['create']>>;
 type UpdateOutcome = Awaited<ReturnType<Catalog['update']>>;
@@ -128,7 +128,7 @@ export const createSqliteCatalog = (db: Database): Catalog => {
     return row ? { kind: 'updated', product: toProduct(row) } : { kind: 'not-found' };
   });
 
-  return unavailableWhenBusy<Catalog>({
+  return retryWhileBusy<Catalog>({
     async get(id) {
       const row = selectOne.get(id);
       return row ? toProduct(row) : null;

@@ -1,7 +1,7 @@
 import { EVENT_WEIGHTS } from '@sellout/core/recommendations/interaction';
 import type { Interactions } from '@sellout/core/recommendations/interactions-port';
 import type { Database } from 'better-sqlite3';
-import { unavailableWhenBusy } from './unavailable-when-busy';
+import { retryWhileBusy } from './retry-while-busy';
 
 export const createSqliteInteractions = (db: Database): Interactions => {
   // An upsert per event: the score grows, the row count does not.
@@ -17,7 +17,7 @@ export const createSqliteInteractions = (db: Database): Interactions => {
   const recordAll = db.transaction((events: Parameters<Interactions['record']>[0]) => {
     for (const e of events) add.run(e.userId, e.category, EVENT_WEIGHTS[e.eventType], e.at);
   });
-  return unavailableWhenBusy<Interactions>({
+  return retryWhileBusy<Interactions>({
     async record(events) {
       recordAll.immediate(events);
     },

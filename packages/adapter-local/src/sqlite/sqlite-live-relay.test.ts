@@ -29,17 +29,33 @@ const twoProcesses = () => {
   };
 };
 
+const rows = (db: SqliteStore['db']) =>
+  db.prepare('SELECT COUNT(*) FROM live_events').pluck().get();
+
 const until = async (check: () => boolean) => {
   for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
   expect(check()).toBe(true);
 };
 
 describe('SQLite live relay', () => {
+  it('keeps events while the database is locked and writes them once it is free', async () => {
+    const { worker, serverDb, errors } = twoProcesses();
+    serverDb.exec('BEGIN IMMEDIATE');
+    worker.publisher.publish([{ type: 'stock', productId: 'p_1', stock: 3, version: 4 }]);
+    await until(() => errors.length > 0);
+    serverDb.exec('ROLLBACK');
+    await until(() => rows(serverDb) === 1);
+    expect(errors.every((e) => String(e).includes('busy') || String(e).includes('locked'))).toBe(
+      true,
+    );
+  });
+
   it("hands the worker's events to the server's hub, in order, only those written after it started following", async () => {
-    const { worker, server, errors } = twoProcesses();
+    const { worker, server, errors, serverDb } = twoProcesses();
     worker.publisher.publish([
       { type: 'order', orderId: 'o_old', userId: 'u_1', status: 'PROCESSED' },
     ]);
+    await until(() => rows(serverDb) === 1);
     const received: LiveEvent[] = [];
     const stop = server.follow({ publish: (events) => void received.push(...events) }, 10);
     const events: LiveEvent[] = [
@@ -56,9 +72,10 @@ describe('SQLite live relay', () => {
   it('forgets events older than a minute', async () => {
     const { worker, server, clock, serverDb } = twoProcesses();
     worker.publisher.publish([{ type: 'stock', productId: 'p_1', stock: 1, version: 2 }]);
+    await until(() => rows(serverDb) === 1);
     clock.advance(61_000);
     const stop = server.follow({ publish: () => {} }, 1);
-    await until(() => serverDb.prepare('SELECT COUNT(*) FROM live_events').pluck().get() === 0);
+    await until(() => rows(serverDb) === 0);
     stop();
   });
 });

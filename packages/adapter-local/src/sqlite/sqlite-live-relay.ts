@@ -4,12 +4,15 @@ import type { Database } from 'better-sqlite3';
 
 /** Events older than this are gone: a server that was down missed them anyway. */
 const KEEP_MS = 60_000;
+/** Events kept while the database is busy; older ones are dropped first. */
+const MAX_PENDING = 10_000;
 
 /**
  * Live updates across processes on one machine: `npm run worker` has no WebSocket clients, so
  * it writes its events to the database, and the server (started with WORKER=off) follows the
- * table and hands them to its in-process hub. A relay failure never fails the order processing
- * that published: the change is committed, and the next update repairs a missed one.
+ * table and hands them to its in-process hub. Both sides prune events older than a minute. A
+ * relay failure never fails the order processing that published: the change is committed, and
+ * the next update repairs a missed one.
  */
 export const createSqliteLiveRelay = (
   db: Database,
@@ -22,17 +25,38 @@ export const createSqliteLiveRelay = (
   );
   const lastId = db.prepare<[], number>('SELECT COALESCE(MAX(id), 0) FROM live_events').pluck();
   const prune = db.prepare<[number]>('DELETE FROM live_events WHERE at < ?');
+  // Pruning is housekeeping: when the lock is busy it simply happens next time.
+  const pruneQuietly = () => {
+    try {
+      prune.run(clock.now().getTime() - KEEP_MS);
+    } catch {}
+  };
   const insertAll = db.transaction((events: readonly LiveEvent[], at: number) => {
     for (const event of events) insert.run(JSON.stringify(event), at);
   });
 
+  // Events wait here until written: a write that meets the server's lock is tried again a
+  // moment later instead of blocking (or failing) the order processing that published.
+  let pending: LiveEvent[] = [];
+  let flushing: NodeJS.Timeout | null = null;
+  let writes = 0;
+  const flush = () => {
+    flushing = null;
+    try {
+      insertAll.immediate(pending, clock.now().getTime());
+      pending = [];
+    } catch (error) {
+      if (pending.length > MAX_PENDING) pending = pending.slice(-MAX_PENDING);
+      onError(error);
+      flushing = setTimeout(flush, 50);
+      return;
+    }
+    if (++writes % 100 === 0) pruneQuietly();
+  };
   const publisher: LiveUpdates = {
     publish(events) {
-      try {
-        insertAll.immediate(events, clock.now().getTime());
-      } catch (error) {
-        onError(error);
-      }
+      pending.push(...events);
+      flushing ??= setTimeout(flush, 0);
     },
   };
 
@@ -47,7 +71,7 @@ export const createSqliteLiveRelay = (
           seen = rows.at(-1)!.id;
           deliver.publish(rows.map((row) => JSON.parse(row.event) as LiveEvent));
         }
-        if (++polls % 300 === 0) prune.run(clock.now().getTime() - KEEP_MS);
+        if (++polls % 300 === 0) pruneQuietly();
       } catch (error) {
         onError(error);
       }

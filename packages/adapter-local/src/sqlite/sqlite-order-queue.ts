@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { OrderMessage, OrderQueue } from '@sellout/core/orders/order-queue-port';
 import type { Clock } from '@sellout/core/shared/system';
 import type { Database } from 'better-sqlite3';
-import { unavailableWhenBusy } from './unavailable-when-busy';
+import { retryWhileBusy } from './retry-while-busy';
 
 export const createSqliteOrderQueue = (db: Database, clock: Clock): OrderQueue => {
   // A claim is a lease, not a lock: if the worker holding it dies (kill -9, a crashed
@@ -49,7 +49,7 @@ export const createSqliteOrderQueue = (db: Database, clock: Clock): OrderQueue =
     });
   });
 
-  return unavailableWhenBusy<OrderQueue>({
+  return retryWhileBusy<OrderQueue>({
     async claimDue(limit, visibilityMs) {
       return claimDue.immediate(limit, visibilityMs);
     },

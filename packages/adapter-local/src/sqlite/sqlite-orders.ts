@@ -18,7 +18,7 @@ import type {
 import type { Page, PageRequest } from '@sellout/core/shared/pagination';
 import type { Clock } from '@sellout/core/shared/system';
 import type { Database } from 'better-sqlite3';
-import { unavailableWhenBusy } from './unavailable-when-busy';
+import { retryWhileBusy } from './retry-while-busy';
 
 type OrderRow = {
   id: string;
@@ -240,7 +240,7 @@ export const createSqliteOrders = (db: Database, clock: Clock): Orders => {
     },
   );
 
-  return unavailableWhenBusy<Orders>({
+  return retryWhileBusy<Orders>({
     async place(command) {
       try {
         // IMMEDIATE takes the write lock up front: two buyers (or the server and the worker)

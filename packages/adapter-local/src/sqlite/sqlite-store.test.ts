@@ -12,9 +12,10 @@ import { describeInteractionsContract } from '@sellout/core/testing/interactions
 import { describeOrderQueueContract } from '@sellout/core/testing/order-queue.contract';
 import { describeOrdersContract } from '@sellout/core/testing/orders.contract';
 import type { StoreFactory } from '@sellout/core/testing/store-factory';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { migrations } from './migrations';
 import { openDatabase } from './open-database';
+import { BUSY_DEADLINE_MS } from './retry-while-busy';
 import { createSqliteStore, type SqliteStore } from './sqlite-store';
 
 const root = mkdtempSync(join(tmpdir(), 'sellout-sqlite-'));
@@ -49,7 +50,8 @@ describe('SQLite store', () => {
     // 2 = FULL: an acknowledged order survives a power cut.
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    // Waits for locks are retried off the event loop (retry-while-busy.ts), not slept in SQLite.
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(10);
   });
 
   it('applies every migration once, and re-opening applies none again', () => {
@@ -138,26 +140,55 @@ describe('SQLite store', () => {
     expect(await catalog.get(product.id)).toMatchObject({ stock: 1 });
   });
 
-  it('answers "unavailable" when another process holds the write lock too long, and still reads', async () => {
+  it('waits out a lock held by another process without freezing the event loop', async () => {
     const file = freshFile();
     const store = open(file);
     const product = aProduct({ stock: 10 });
     await store.catalog.create(product);
     const otherProcess = openDatabase(file);
     otherProcess.exec('BEGIN IMMEDIATE');
-    // As if the 5 s busy_timeout had already run out, so the test does not wait for it.
-    store.db.pragma('busy_timeout = 0');
+    const order = anOrder('u_1', [{ productId: product.id, quantity: 1 }]);
+    const placing = store.orders.place({ order, idempotency: null, clearPurchasedFromCart: false });
+    // This timer can only fire while `place` waits if the wait does not block the thread.
+    let timerFired = false;
+    await new Promise<void>((resolve) =>
+      setTimeout(() => {
+        timerFired = true;
+        otherProcess.exec('ROLLBACK');
+        resolve();
+      }, 50),
+    );
+    expect(await placing).toMatchObject({ kind: 'placed' });
+    expect(timerFired).toBe(true);
+    otherProcess.close();
+  });
+
+  it('answers "unavailable" when the lock is held past the deadline, and still reads', async () => {
+    const file = freshFile();
+    const store = open(file);
+    const product = aProduct({ stock: 10 });
+    await store.catalog.create(product);
+    const otherProcess = openDatabase(file);
+    otherProcess.exec('BEGIN IMMEDIATE');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] });
     try {
       const order = anOrder('u_1', [{ productId: product.id, quantity: 1 }]);
-      await expect(
-        store.orders.place({ order, idempotency: null, clearPurchasedFromCart: false }),
-      ).rejects.toBeInstanceOf(StoreUnavailableError);
-      await expect(store.carts.addItem('u_1', product.id, 1)).rejects.toBeInstanceOf(
-        StoreUnavailableError,
-      );
+      const placing = store.orders.place({
+        order,
+        idempotency: null,
+        clearPurchasedFromCart: false,
+      });
+      const adding = store.carts.addItem('u_1', product.id, 1);
+      const refused = Promise.all([
+        expect(placing).rejects.toBeInstanceOf(StoreUnavailableError),
+        expect(adding).rejects.toBeInstanceOf(StoreUnavailableError),
+      ]);
+      await vi.advanceTimersByTimeAsync(BUSY_DEADLINE_MS + 1_000);
+      await refused;
       // WAL: a writer elsewhere never blocks browsing.
       expect(await store.catalog.get(product.id)).toMatchObject({ stock: 10 });
     } finally {
+      vi.useRealTimers();
       otherProcess.exec('ROLLBACK');
       otherProcess.close();
     }
