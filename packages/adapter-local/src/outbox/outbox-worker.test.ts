@@ -110,6 +110,35 @@ describe('outbox worker', () => {
     expect(log.lines.at(-1)?.fields).toMatchObject({ orderId: id, attempt: 1, outcome: 'retry' });
   });
 
+  it('does not bury or flag an order whose delivery another worker has since re-claimed', async () => {
+    const { store, orders, clock, log } = await setup(['tok_error']);
+    const flagged: string[] = [];
+    let reclaim = () => {};
+    const slowWorker = createOutboxWorker({
+      queue: store.orderQueue,
+      retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 1 },
+      onDeadLetter: async (message) => void flagged.push(message.orderId),
+      log,
+      handle: async () => {
+        // While this worker is stuck, its lease runs out and another worker takes the order.
+        clock.advance(30_000);
+        reclaim();
+        throw new Error('gateway down');
+      },
+    });
+    let fresh: Awaited<ReturnType<typeof store.orderQueue.claimDue>> = [];
+    reclaim = () => {
+      void store.orderQueue.claimDue(10, 30_000).then((claimed) => {
+        fresh = claimed;
+      });
+    };
+    expect(await slowWorker.runOnce()).toBe(1);
+    expect(fresh).toMatchObject([{ orderId: orders[0]!.id, attempt: 2 }]);
+    expect(flagged).toEqual([]);
+    expect((await store.orders.get(orders[0]!.id))?.failureReason).toBeNull();
+    await store.orderQueue.ack(fresh[0]!);
+  });
+
   it('redelivers an order whose worker died mid-way once the visibility timeout passes', async () => {
     const { store, orders, worker, clock, mailer } = await setup(['tok_visa']);
     const claimed = await store.orderQueue.claimDue(10, 30_000);

@@ -56,8 +56,8 @@ export const createOutboxWorker = (options: OutboxWorkerOptions) => {
     } catch (error) {
       const reason = describe(error);
       if (message.attempt >= retry.maxAttempts) {
-        await queue.deadLetter(message, reason);
-        await options.onDeadLetter?.(message, reason);
+        // Only the current delivery may bury the message and say so on the order.
+        if (await queue.deadLetter(message, reason)) await options.onDeadLetter?.(message, reason);
         log.error(
           { ...fields, outcome: 'dead-lettered', err: reason },
           'order dead-lettered; an admin can retry it',

@@ -60,7 +60,7 @@ export const createSqliteOrderQueue = (db: Database, clock: Clock): OrderQueue =
       postpone.run(clock.now().getTime() + delayMs, error, orderId, receipt);
     },
     async deadLetter({ orderId, receipt }, error) {
-      setAside.run(clock.now().getTime(), error, orderId, receipt);
+      return setAside.run(clock.now().getTime(), error, orderId, receipt).changes === 1;
     },
     async requeue(orderId) {
       return revive.run(clock.now().getTime(), orderId).changes === 1;

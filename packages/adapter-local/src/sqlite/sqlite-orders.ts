@@ -147,7 +147,7 @@ export const createSqliteOrders = (db: Database, clock: Clock): Orders => {
      WHERE id = ? AND status = 'PENDING' RETURNING *`,
   );
   const processPending = db.prepare<[string, string, string], OrderRow>(
-    `UPDATE orders SET status = 'PROCESSED', processed_at = ?, invoice_key = ?
+    `UPDATE orders SET status = 'PROCESSED', processed_at = ?, invoice_key = ?, failure_reason = NULL
      WHERE id = ? AND status = 'PENDING' RETURNING *`,
   );
   const notePending = db.prepare<[string | null, string]>(

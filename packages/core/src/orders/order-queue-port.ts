@@ -22,8 +22,11 @@ export type OrderQueue = {
   ack(message: OrderMessage): Promise<void>;
   /** Failed for now: deliver again after `delayMs`. */
   retryLater(message: OrderMessage, delayMs: number, error: string): Promise<void>;
-  /** Failed for good: kept aside until an admin retries it. */
-  deadLetter(message: OrderMessage, error: string): Promise<void>;
+  /**
+   * Failed for good: kept aside until an admin retries it. False when this delivery is no
+   * longer the current one (another worker re-claimed it), and nothing was changed.
+   */
+  deadLetter(message: OrderMessage, error: string): Promise<boolean>;
   /** Admin retry: a dead-lettered message becomes due now with a fresh attempt count. */
   requeue(orderId: string): Promise<boolean>;
 };

@@ -57,7 +57,10 @@ export type Orders = {
   listByUser(userId: string, page: PageRequest): Promise<Page<Order>>;
   /** All orders, newest first, optionally of one status. */
   listAll(query: PageRequest & { status: OrderStatus | null }): Promise<Page<Order>>;
-  /** PENDING → PROCESSED, only if still PENDING, so a retried worker never applies it twice. */
+  /**
+   * PENDING → PROCESSED, only if still PENDING, so a retried worker never applies it twice;
+   * clears a processing failure shown earlier.
+   */
   markProcessed(id: string, patch: ProcessedPatch): Promise<TransitionOutcome>;
   /**
    * Shows why a PENDING order is stuck (its message was dead-lettered) in `failureReason`, or

@@ -1,12 +1,20 @@
 import type { ChargeOutcome, ChargeRequest, PaymentGateway } from './payment-gateway-port';
 import { PaymentGatewayUnavailableError } from './payment-gateway-port';
 
-/** The test cards of the simulated gateway (DESIGN §5). */
+/**
+ * The test cards of the simulated gateway (DESIGN §5): what each does, and the short label the
+ * storefront's demo card picker shows for it. Plain data, so the browser can import it.
+ */
 export const TEST_CARDS = {
-  tok_visa: 'approves',
-  tok_declined: 'declines',
-  tok_error: 'fails with a transient gateway error (retried)',
+  tok_visa: { label: 'Approves', outcome: 'approves' },
+  tok_declined: { label: 'Declines', outcome: 'declines' },
+  tok_error: {
+    label: 'Gateway error',
+    outcome: 'fails with a transient gateway error (retried)',
+  },
 } as const;
+
+export type TestCardToken = keyof typeof TEST_CARDS;
 
 /**
  * A payment gateway that moves no money, used by every topology until a real one is wired:

@@ -208,7 +208,7 @@ export const createInMemoryStore = (clock: Clock) => {
       const order = orders.get(id);
       if (!order) return { kind: 'not-found' };
       if (order.status !== 'PENDING') return { kind: 'unchanged', order: clone(order) };
-      Object.assign(order, { status: 'PROCESSED', ...patch });
+      Object.assign(order, { status: 'PROCESSED', failureReason: null, ...patch });
       return { kind: 'transitioned', order: clone(order) };
     },
     recordProcessingFailure: async (id, reason) => {
@@ -268,7 +268,9 @@ export const createInMemoryStore = (clock: Clock) => {
     },
     deadLetter: async (message, error) => {
       const row = heldBy(message);
-      if (row) Object.assign(row, { deadLettered: true, claimedUntil: null, lastError: error });
+      if (!row) return false;
+      Object.assign(row, { deadLettered: true, claimedUntil: null, lastError: error });
+      return true;
     },
     requeue: async (orderId) => {
       const row = outbox.get(orderId);

@@ -78,7 +78,7 @@ export const describeOrderQueueContract = (name: string, makeStores: StoreFactor
     it('keeps a dead letter aside until it is requeued, then starts its attempts afresh', async () => {
       const { clock, queue, ids } = await withOrders(2);
       const [message] = await queue.claimDue(1, VISIBILITY_MS);
-      await queue.deadLetter(message!, 'gave up');
+      expect(await queue.deadLetter(message!, 'gave up')).toBe(true);
       clock.advance(VISIBILITY_MS * 10);
       expect(await queue.claimDue(10, VISIBILITY_MS)).toMatchObject([
         { orderId: ids[1], attempt: 1 },
@@ -99,7 +99,7 @@ export const describeOrderQueueContract = (name: string, makeStores: StoreFactor
       expect(fresh).toMatchObject({ orderId: ids[0], attempt: 2 });
       expect(fresh!.receipt).not.toBe(stale!.receipt);
       await queue.retryLater(stale!, 0, 'late failure');
-      await queue.deadLetter(stale!, 'late failure');
+      expect(await queue.deadLetter(stale!, 'late failure')).toBe(false);
       await queue.ack(stale!);
       expect(await queue.claimDue(10, VISIBILITY_MS)).toEqual([]);
       clock.advance(VISIBILITY_MS);

@@ -414,9 +414,19 @@ export const describeOrdersContract = (name: string, makeStores: StoreFactory) =
         });
         await orders.recordProcessingFailure(order.id, null);
         expect((await orders.get(order.id))?.failureReason).toBeNull();
-        await orders.cancel(order.id, 'Card declined');
+        await orders.recordProcessingFailure(order.id, 'stuck again');
+        await orders.markProcessed(order.id, { processedAt: order.createdAt, invoiceKey: 'k' });
+        expect(await orders.get(order.id)).toMatchObject({
+          status: 'PROCESSED',
+          failureReason: null,
+        });
         await orders.recordProcessingFailure(order.id, 'late');
-        expect((await orders.get(order.id))?.failureReason).toBe('Card declined');
+        expect((await orders.get(order.id))?.failureReason).toBeNull();
+        const declined = anOrder('u_1', [{ productId: product.id, quantity: 1 }]);
+        await place(orders, { order: declined });
+        await orders.cancel(declined.id, 'Card declined');
+        await orders.recordProcessingFailure(declined.id, 'late');
+        expect((await orders.get(declined.id))?.failureReason).toBe('Card declined');
         await orders.recordProcessingFailure('o_unknown', 'x');
       });
 
