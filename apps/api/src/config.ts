@@ -8,7 +8,14 @@ export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   DATA_DIR: z.string().min(1).default('./var'),
   STORE: z.enum(['sqlite']).default('sqlite'),
-  ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
+  // Printable ASCII without spaces: what an Authorization header can carry.
+  ADMIN_TOKEN: z
+    .string()
+    .regex(
+      /^[\x21-\x7e]{16,512}$/,
+      'ADMIN_TOKEN must be 16–512 printable ASCII characters, no spaces',
+    )
+    .optional(),
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
   SEED: z.enum(['demo', 'none']).default('demo'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

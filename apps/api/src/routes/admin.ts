@@ -5,8 +5,8 @@ import { retryOrder } from '@sellout/core/orders/order-admin';
 import { listAllOrders } from '@sellout/core/orders/view-orders';
 import { pageQuerySchema } from '@sellout/core/shared/pagination';
 import type { AppDeps } from '../app-deps';
-import { requireAdmin } from '../http/auth';
 import { sendFailure } from '../http/errors';
+import { adminGuards } from '../http/guards';
 import { newRouter } from '../http/router';
 import {
   errorResponses,
@@ -23,7 +23,7 @@ const productParams = z.object({ id: z.string() });
 const adminErrors = ['UNAUTHORIZED', 'FORBIDDEN'];
 
 export const adminRoutes = (deps: AppDeps) => {
-  const admin = [requireAdmin(deps)];
+  const admin = adminGuards(deps);
   return newRouter()
     .openapi(
       createRoute({

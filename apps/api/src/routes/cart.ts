@@ -7,8 +7,8 @@ import {
   setCartQuantity,
 } from '@sellout/core/carts/manage-cart';
 import type { AppDeps } from '../app-deps';
-import { requireShopper } from '../http/auth';
 import { sendFailure } from '../http/errors';
+import { shopperGuards } from '../http/guards';
 import type { RateLimits } from '../http/rate-limits';
 import { newRouter } from '../http/router';
 import { cartSchema, errorResponses, json, jsonBody } from '../http/schemas';
@@ -18,7 +18,7 @@ const itemParams = z.object({ productId: z.string() });
 const cartResponse = json(cartSchema, 'The cart, priced from the catalog now.');
 
 export const cartRoutes = (deps: AppDeps, limits: RateLimits) => {
-  const shopper = [requireShopper(deps), limits.shopperWrite];
+  const shopper = shopperGuards(deps, limits);
   return newRouter()
     .openapi(
       createRoute({

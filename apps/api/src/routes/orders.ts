@@ -8,8 +8,8 @@ import { pageQuerySchema } from '@sellout/core/shared/pagination';
 import type { Result } from '@sellout/core/shared/result';
 import type { Context } from 'hono';
 import type { AppDeps, AppEnv } from '../app-deps';
-import { requireShopper } from '../http/auth';
 import { sendFailure } from '../http/errors';
+import { shopperGuards } from '../http/guards';
 import { idempotencyClaim, idempotencyHeaders } from '../http/idempotency';
 import type { RateLimits } from '../http/rate-limits';
 import { newRouter } from '../http/router';
@@ -61,7 +61,7 @@ const answerPlaced = async (deps: AppDeps, c: Context<AppEnv>, result: Result<Pl
 };
 
 export const orderRoutes = (deps: AppDeps, limits: RateLimits) => {
-  const shopper = [requireShopper(deps), limits.shopperWrite];
+  const shopper = shopperGuards(deps, limits);
   return newRouter()
     .openapi(
       createRoute({

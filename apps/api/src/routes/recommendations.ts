@@ -6,8 +6,8 @@ import {
 } from '@sellout/core/recommendations/recommend-products';
 import { limitParam } from '@sellout/core/shared/pagination';
 import type { AppDeps } from '../app-deps';
-import { requireShopper } from '../http/auth';
 import { sendFailure } from '../http/errors';
+import { shopperGuards } from '../http/guards';
 import type { RateLimits } from '../http/rate-limits';
 import { newRouter } from '../http/router';
 import { errorResponses, json, jsonBody, productSchema } from '../http/schemas';
@@ -24,7 +24,7 @@ const recommendationsSchema = z
   .openapi('Recommendations');
 
 export const recommendationRoutes = (deps: AppDeps, limits: RateLimits) => {
-  const shopper = [requireShopper(deps), limits.shopperWrite];
+  const shopper = shopperGuards(deps, limits);
   return newRouter()
     .openapi(
       createRoute({

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { BlobStore } from '@sellout/core/invoices/blob-store-port';
@@ -28,7 +29,8 @@ export const createFileBlobStore = (root: string): BlobStore => {
         await mkdir(dir, { recursive: true });
         madeDirs.add(dir);
       }
-      const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+      // Unique per write: two deliveries of one order may write at the same moment.
+      const temporary = `${path}.${randomUUID()}.tmp`;
       await writeFile(temporary, body, 'utf8');
       await rename(temporary, path);
     },

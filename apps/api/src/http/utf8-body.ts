@@ -1,0 +1,30 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../app-deps';
+import { sendFailure, validationFailed } from './errors';
+
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)"?/i;
+
+/**
+ * Bodies are UTF-8 JSON (DESIGN §8). A declared charset other than UTF-8 is refused with 415,
+ * and bytes that are not UTF-8 with 400 — instead of letting them turn into U+FFFD in a name or
+ * an address. Runs after authentication, like all body checks.
+ */
+export const requireUtf8Body: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const type = c.req.header('Content-Type');
+  if (c.req.method === 'GET' || !type) return next();
+  const charset = CHARSET.exec(type)?.[1]?.toLowerCase();
+  if (charset && charset !== 'utf-8' && charset !== 'utf8') {
+    return sendFailure(c, {
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      message: `Send the body as UTF-8 JSON, not ${charset} ("Content-Type: application/json").`,
+    });
+  }
+  // Read once here; Hono keeps the bytes for the JSON validator that follows.
+  const bytes = await c.req.arrayBuffer();
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return sendFailure(c, validationFailed([{ path: '', message: 'the body is not valid UTF-8' }]));
+  }
+  return next();
+};
