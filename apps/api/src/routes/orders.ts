@@ -1,7 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { buyNow } from '@sellout/core/orders/buy-now';
+import type { PlacedOrder } from '@sellout/core/orders/checkout';
+import { getOwnInvoice } from '@sellout/core/orders/get-invoice';
 import { buyNowSchema, cartCheckoutSchema } from '@sellout/core/orders/order';
-import { getOwnInvoice } from '@sellout/core/orders/order-admin';
-import { buyNow, type PlacedOrder, placeOrderFromCart } from '@sellout/core/orders/place-order';
+import { placeOrderFromCart } from '@sellout/core/orders/place-order';
 import { getOwnOrder, listOwnOrders } from '@sellout/core/orders/view-orders';
 import { recordPurchase } from '@sellout/core/recommendations/recommend-products';
 import { pageQuerySchema } from '@sellout/core/shared/pagination';

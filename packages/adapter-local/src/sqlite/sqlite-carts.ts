@@ -29,7 +29,6 @@ export const createSqliteCarts = (db: Database): Carts => {
   const deleteLine = db.prepare<[string, string]>(
     'DELETE FROM cart_lines WHERE user_id = ? AND product_id = ?',
   );
-  const deleteCart = db.prepare<[string]>('DELETE FROM cart_lines WHERE user_id = ?');
 
   const changed = (userId: string): CartChange => ({
     kind: 'changed',
@@ -85,9 +84,6 @@ export const createSqliteCarts = (db: Database): Carts => {
     },
     async removeItem(userId, productId) {
       return removeItem.immediate(userId, productId);
-    },
-    async clear(userId) {
-      deleteCart.run(userId);
     },
   });
 };

@@ -17,5 +17,4 @@ export type Carts = {
   /** Sets a line's quantity; 0 removes it. */
   setQuantity(userId: string, productId: string, quantity: number): Promise<CartChange>;
   removeItem(userId: string, productId: string): Promise<CartLine[]>;
-  clear(userId: string): Promise<void>;
 };

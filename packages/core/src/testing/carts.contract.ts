@@ -85,11 +85,11 @@ export const describeCartsContract = (name: string, makeStores: StoreFactory) =>
       expect(await carts.removeItem('u_1', 'p_a')).toEqual([{ productId: 'p_b', quantity: 1 }]);
     });
 
-    it('keeps each shopper to their own cart, and clears one', async () => {
+    it('keeps each shopper to their own cart', async () => {
       const carts = await open();
       await carts.addItem('u_1', 'p_a', 1);
       await carts.addItem('u_2', 'p_b', 2);
-      await carts.clear('u_1');
+      await carts.removeItem('u_1', 'p_a');
       expect(await carts.get('u_1')).toEqual([]);
       expect(await carts.get('u_2')).toEqual([{ productId: 'p_b', quantity: 2 }]);
     });

@@ -138,7 +138,6 @@ export const createInMemoryStore = (clock: Clock) => {
     setQuantity: async (userId, productId, quantity) =>
       changeLine(userId, productId, () => quantity),
     removeItem: async (userId, productId) => changeLine(userId, productId, () => 0).lines ?? [],
-    clear: async (userId) => void carts.delete(userId),
   };
 
   const newestFirst = (list: Order[]) => list.sort((a, b) => (a.id < b.id ? 1 : -1));

@@ -1,5 +1,4 @@
-import type { BlobStore } from '../invoices/blob-store-port';
-import { err, ok, type Result } from '../shared/result';
+import { ok, type Result } from '../shared/result';
 import type { OrderStatus } from './order';
 import type { OrderQueue } from './order-queue-port';
 import type { Orders } from './orders-port';
@@ -21,28 +20,7 @@ export const retryOrder = async (
   const order = await deps.orders.get(orderId);
   if (!order) return orderNotFound(orderId);
   const requeued = await deps.orderQueue.requeue(orderId);
+  // If a worker gets to it first and processes it, this does nothing: it only touches PENDING.
   if (requeued) await deps.orders.recordProcessingFailure(orderId, null);
   return ok({ orderId, requeued, status: order.status });
-};
-
-/** A shopper's own invoice; "not found" until the order is processed. */
-export const getOwnInvoice = async (
-  deps: { orders: Orders; blobs: BlobStore },
-  userId: string,
-  orderId: string,
-): Promise<Result<{ body: string; contentType: string; filename: string }>> => {
-  const order = await deps.orders.get(orderId);
-  if (!order || order.userId !== userId) return orderNotFound(orderId);
-  const blob = order.invoiceKey ? await deps.blobs.get(order.invoiceKey) : null;
-  if (!blob) {
-    return err(
-      'NOT_FOUND',
-      `Order ${orderId} has no invoice yet; it is written once the order is processed.`,
-      {
-        orderId,
-        status: order.status,
-      },
-    );
-  }
-  return ok({ ...blob, filename: `invoice-${orderId}.txt` });
 };

@@ -7,8 +7,10 @@ import {
   createSequentialIds,
 } from '../testing/fake-system';
 import { createInMemoryStore } from '../testing/in-memory-store';
+import { buyNow } from './buy-now';
+import type { PlaceOrderDeps } from './checkout';
 import type { BuyNowInput, CartCheckoutInput } from './order';
-import { buyNow, type PlaceOrderDeps, placeOrderFromCart } from './place-order';
+import { placeOrderFromCart } from './place-order';
 
 const details: CartCheckoutInput = { email: 'ana@example.com', shipping: aShippingAddress() };
 
