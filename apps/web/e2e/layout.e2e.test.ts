@@ -75,7 +75,7 @@ describe.skipIf(skipWithoutChromium())('layout in a real browser', () => {
     await openProduct(page, product);
     await page.getByText('Only 4 left', { exact: true }).waitFor();
 
-    // The stock badge sits in a live wrapper of its own; it once sat 2 px below the others.
+    // The stock badge sits in a wrapper of its own; it once sat 2 px below the others.
     const boxes = await page.locator('.product__badges .badge').evaluateAll((badges) =>
       badges.map((badge) => {
         const { top, height } = badge.getBoundingClientRect();

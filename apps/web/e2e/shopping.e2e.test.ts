@@ -134,6 +134,45 @@ describe.skipIf(skipWithoutChromium())('shopping in a real browser', () => {
     await context.close();
   });
 
+  it('arrowing through a closed quantity select sends one update, with the last choice', async () => {
+    const cups = await shop!.createProduct({ name: 'Tin Cup', stock: 30 });
+    const { context, page } = await shopper();
+    await openProduct(page, cups);
+    await page.getByRole('button', { name: 'Add to cart' }).click();
+    await page.getByRole('link', { name: 'Cart, 1 item' }).waitFor();
+    await page.goto('/cart');
+    const select = page.getByRole('combobox', { name: 'Quantity of Tin Cup' });
+    await select.waitFor();
+    const sent: unknown[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'PUT') sent.push(request.postDataJSON());
+    });
+
+    // In Chromium on Linux (as on Windows), arrow keys change a closed select's value at once.
+    await select.focus();
+    for (let presses = 0; presses < 3; presses += 1) await page.keyboard.press('ArrowDown');
+    expect(await select.inputValue()).toBe('4');
+
+    await page.getByRole('link', { name: 'Cart, 4 items' }).waitFor();
+    await page.getByText('$100.00', { exact: true }).first().waitFor();
+    expect(sent).toEqual([{ quantity: 4 }]);
+    await context.close();
+  });
+
+  it('shows prices as the invoice and emails write them, whatever the browser’s language', async () => {
+    const clock = await shop!.createProduct({ name: 'Brass Clock', stock: 5, priceCents: 123456 });
+    const context = await browser!.newContext({
+      baseURL: shop!.url,
+      locale: 'de-DE',
+      timezoneId: 'UTC',
+    });
+    context.setDefaultTimeout(WAIT_MS);
+    const page = await context.newPage();
+    await openProduct(page, clock);
+    await page.locator('.product__price').getByText('$1,234.56', { exact: true }).waitFor();
+    await context.close();
+  });
+
   it('works with the keyboard alone: Tab to "Add to cart" and press Enter', async () => {
     const mug = await shop!.createProduct({ name: 'Enamel Mug', stock: 30 });
     const { context, page } = await shopper();

@@ -103,7 +103,55 @@ describe('the API client', () => {
       'Bearer token-1',
     ]);
     expect(client.session.current()?.token).toBe('token-1');
+    expect(client.session.replacedCount()).toBe(1);
   });
+
+  it('does not count the first session as a replaced one', async () => {
+    const fake = createFakeApi();
+    const client = clientFor(fake.fetch);
+    await client.json(cartSchema, { path: '/api/cart', auth: true });
+    expect(client.session.current()?.token).toBe('token-1');
+    expect(client.session.replacedCount()).toBe(0);
+  });
+
+  it.each([
+    ['POST', '/api/checkout'],
+    ['POST', '/api/orders'],
+    ['POST', '/api/cart'],
+    ['PUT', '/api/cart/items/p_1'],
+    ['DELETE', '/api/cart/items/p_1'],
+  ] as const)(
+    'never resends a refused %s %s under the new session: it says so instead',
+    async (method, path) => {
+      const fake = createFakeApi();
+      localStorage.setItem('sellout.session', JSON.stringify({ token: 'stale', userId: 'u_old' }));
+      const client = clientFor(fake.fetch);
+      let told = 0;
+      client.session.subscribe(() => {
+        told += 1;
+      });
+
+      const error = await failureOf(
+        client.json(z.unknown(), {
+          method,
+          path,
+          body: method === 'DELETE' ? undefined : { quantity: 1 },
+          headers: { 'Idempotency-Key': 'attempt-1' },
+          auth: true,
+        }),
+      );
+
+      expect(error.code).toBe('SESSION_REPLACED');
+      expect(fake.calls(method, path).map((r) => r.headers.get('Authorization'))).toEqual([
+        'Bearer stale',
+      ]);
+      // The new session is there for the next try, and the layout can tell the shopper.
+      expect(fake.calls('POST', '/api/session')).toHaveLength(1);
+      expect(client.session.current()?.token).toBe('token-1');
+      expect(client.session.replacedCount()).toBe(1);
+      expect(told).toBeGreaterThan(0);
+    },
+  );
 
   it('gives up with UNAUTHORIZED when the new session is refused too', async () => {
     const fake = createFakeApi();

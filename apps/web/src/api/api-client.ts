@@ -28,6 +28,11 @@ export type ApiClient = {
     /** The guest session, created if there is none yet. */
     ensure(): Promise<Session>;
     subscribe(listener: () => void): () => void;
+    /**
+     * How many times this tab replaced a session the server refused (0 on an ordinary visit:
+     * creating the first session is not a replacement). Changes are announced to `subscribe`.
+     */
+    replacedCount(): number;
   };
 };
 
@@ -108,6 +113,7 @@ export const createApiClient = (options: {
   // Called as a plain function: `window.fetch` throws "Illegal invocation" on another `this`.
   const doFetch: Fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   let creating: Promise<Session> | null = null;
+  let replaced = 0;
 
   const fetchOrFail = async (url: string, init: RequestInit) => {
     try {
@@ -141,7 +147,11 @@ export const createApiClient = (options: {
 
   /** Drops a token the server refused, unless another call has already replaced it. */
   const renew = (refused: string) => {
-    if (sessions.read()?.token === refused) sessions.write(null);
+    if (sessions.read()?.token === refused) {
+      // Counted before the write, so listeners told of the change already see it.
+      replaced += 1;
+      sessions.write(null);
+    }
     return ensure();
   };
 
@@ -161,8 +171,20 @@ export const createApiClient = (options: {
     // new guest session once. Retrying more would loop if the server refuses every token.
     if (response.status === 401 && token && !isRetry) {
       await response.body?.cancel().catch(() => {});
-      await renew(token);
-      return send(request, true);
+      if ((request.method ?? 'GET') === 'GET') {
+        // A read only shows what the new (empty) session has; sending it again changes nothing.
+        await renew(token);
+        return send(request, true);
+      }
+      // A write is not sent again: under the new session a checkout would land in an account
+      // the shopper cannot find, and a cart change in an empty cart. The shopper decides.
+      // If the new session cannot be created now, the next call creates it.
+      await renew(token).catch(() => {});
+      throw new ApiError(
+        'SESSION_REPLACED',
+        'The store refused the session token; a new guest session was started.',
+        { status: response.status },
+      );
     }
     if (!response.ok) throw await errorFrom(response);
     return response;
@@ -171,7 +193,12 @@ export const createApiClient = (options: {
   return {
     json: async (schema, request) => parse(schema, await send(request)),
     text: async (request) => (await send(request)).text(),
-    session: { current: () => sessions.read(), ensure, subscribe: sessions.subscribe },
+    session: {
+      current: () => sessions.read(),
+      ensure,
+      subscribe: sessions.subscribe,
+      replacedCount: () => replaced,
+    },
   };
 };
 

@@ -1,11 +1,12 @@
 import type { ErrorCode, Issue } from '@sellout/core/shared/error-codes';
 
 /**
- * What can go wrong with a call: every code of the API's error table, plus two only a client
- * sees — the request never got an answer (NETWORK), or the answer was not what the contract
- * promises (BAD_RESPONSE).
+ * What can go wrong with a call: every code of the API's error table, plus three only a client
+ * sees — the request never got an answer (NETWORK), the answer was not what the contract
+ * promises (BAD_RESPONSE), or a write was refused with the shopper's token, so a new guest
+ * session replaced it and the write was not sent again (SESSION_REPLACED).
  */
-export type ApiErrorCode = ErrorCode | 'NETWORK' | 'BAD_RESPONSE';
+export type ApiErrorCode = ErrorCode | 'NETWORK' | 'BAD_RESPONSE' | 'SESSION_REPLACED';
 
 /** One line the server could not fill, as OUT_OF_STOCK and PURCHASE_LIMIT_EXCEEDED list them. */
 export type StockShortfall = { productId: string; requested: number; available: number };

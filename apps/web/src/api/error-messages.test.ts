@@ -30,6 +30,12 @@ describe('error messages', () => {
     expect(describeError(error)).toMatch(/^You’re offline — check your connection/);
   });
 
+  it('explains that a refused write was not sent under the new session', () => {
+    expect(describeError(new ApiError('SESSION_REPLACED', 'x'))).toBe(
+      'Your session expired, so we started a new one. Your previous cart and orders are no longer available here — please try again.',
+    );
+  });
+
   it('never shows the server’s developer-facing message', () => {
     const error = new ApiError('INTERNAL', 'TypeError at line 3', {
       details: { requestId: 'req-9' },

@@ -47,6 +47,8 @@ export const describeError = (error: unknown, options: DescribeOptions = {}): st
       return 'We couldn’t find that — it may have been removed.';
     case 'IDEMPOTENCY_KEY_REUSED':
       return 'This checkout was already sent with other details — check Your orders before trying again.';
+    case 'SESSION_REPLACED':
+      return 'Your session expired, so we started a new one. Your previous cart and orders are no longer available here — please try again.';
     case 'UNAUTHORIZED':
       return 'Your session has expired — reload the page to start a new one.';
     case 'FORBIDDEN':

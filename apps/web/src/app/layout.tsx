@@ -4,6 +4,7 @@ import { CartLink } from '../features/cart/cart-link';
 import { useLiveStatus } from '../features/live/live-provider';
 import { useOnline } from '../lib/use-online';
 import { paths } from './paths';
+import { SessionNotice } from './session-notice';
 
 const LIVE_LABELS = {
   open: 'Live stock on',
@@ -54,6 +55,7 @@ export const Layout = () => {
         {!online && (
           <p className="offline-banner">You’re offline — we’ll retry when you’re back.</p>
         )}
+        <SessionNotice />
       </div>
       <main id="main" ref={main} tabIndex={-1} className="container main">
         <Outlet />

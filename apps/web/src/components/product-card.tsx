@@ -1,7 +1,7 @@
+import { formatMoney } from '@sellout/core/shared/money';
 import { Link } from 'react-router';
 import type { Product } from '../api/schemas';
 import { paths } from '../app/paths';
-import { formatMoney } from '../lib/money';
 import { FlashSaleBadge, StockBadge } from './stock-badge';
 
 export const ProductCard = ({ product }: { product: Product }) => (

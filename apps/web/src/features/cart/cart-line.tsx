@@ -1,24 +1,27 @@
 import { MAX_LINE_QUANTITY } from '@sellout/core/carts/cart';
+import { formatMoney } from '@sellout/core/shared/money';
 import { useId } from 'react';
 import { Link } from 'react-router';
 import type { CartItem } from '../../api/schemas';
 import { paths } from '../../app/paths';
 import { ErrorMessage } from '../../components/error-message';
-import { formatMoney } from '../../lib/money';
 import { useRemoveCartItem } from './remove-cart-item';
-import { useSetCartQuantity } from './set-cart-quantity';
+import { useQuantityChoice } from './use-quantity-choice';
 
 const shortfallLabel = (item: CartItem) =>
   item.stock <= 0 ? 'Sold out' : `Only ${item.stock} left`;
 
 export const CartLine = ({ item, currency }: { item: CartItem; currency: string }) => {
-  const setQuantity = useSetCartQuantity();
+  const quantity = useQuantityChoice(item);
   const remove = useRemoveCartItem();
   const selectId = useId();
-  const busy = setQuantity.isPending || remove.isPending;
   // Offer what can be bought now, but never hide the quantity the line already has.
-  const most = Math.max(item.quantity, Math.min(Math.max(item.stock, 1), MAX_LINE_QUANTITY));
-  const failure = setQuantity.error ?? remove.error;
+  const most = Math.max(
+    item.quantity,
+    quantity.value,
+    Math.min(Math.max(item.stock, 1), MAX_LINE_QUANTITY),
+  );
+  const failure = quantity.error ?? remove.error;
 
   return (
     <li className={`line${item.available ? '' : ' line--unavailable'}`}>
@@ -28,21 +31,29 @@ export const CartLine = ({ item, currency }: { item: CartItem; currency: string 
         </Link>
         <p className="line__unit muted small">{formatMoney(item.priceCents, currency)} each</p>
         <p className="line__flag" aria-live="polite">
-          {!item.available && <span className="badge badge--sold-out">{shortfallLabel(item)}</span>}
+          {!item.available && (
+            <>
+              {/* Announced when live stock drops below the line, so it says which line. */}
+              <span className="visually-hidden">{item.name}: </span>
+              <span className="badge badge--sold-out">{shortfallLabel(item)}</span>
+            </>
+          )}
         </p>
       </div>
       <div className="line__controls">
         <label className="visually-hidden" htmlFor={selectId}>
           Quantity of {item.name}
         </label>
+        {/* Not disabled while a quantity is on its way: that would throw the keyboard focus
+            out of the select in the middle of choosing. */}
         <select
           id={selectId}
           className="select select--compact"
-          value={item.quantity}
-          disabled={busy}
-          onChange={(event) =>
-            setQuantity.mutate({ productId: item.productId, quantity: Number(event.target.value) })
-          }
+          value={quantity.value}
+          disabled={remove.isPending}
+          aria-busy={quantity.isSending || undefined}
+          onChange={(event) => quantity.choose(Number(event.target.value))}
+          onBlur={quantity.flush}
         >
           {Array.from({ length: most }, (_, i) => i + 1).map((n) => (
             <option key={n} value={n}>
@@ -53,8 +64,11 @@ export const CartLine = ({ item, currency }: { item: CartItem; currency: string 
         <button
           type="button"
           className="button button--link"
-          disabled={busy}
-          onClick={() => remove.mutate(item.productId)}
+          disabled={remove.isPending}
+          onClick={() => {
+            quantity.cancel();
+            remove.mutate(item.productId);
+          }}
         >
           Remove<span className="visually-hidden"> {item.name}</span>
         </button>

@@ -1,9 +1,14 @@
 import { aProduct } from '@sellout/core/testing/builders';
-import { screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fillCheckout } from '../../test/checkout-helpers';
 import { createFakeApi } from '../../test/fake-api';
 import { renderApp, signedInAs } from '../../test/render-app';
+import { QUANTITY_SETTLE_MS } from './use-quantity-choice';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 const products = () => [
   aProduct({ id: 'p_mug', name: 'Stoneware Mug', priceCents: 1800, stock: 40 }),
@@ -78,6 +83,43 @@ describe('the cart page', () => {
 
     await user.click(screen.getByRole('button', { name: 'Remove Stoneware Mug' }));
     expect(await screen.findByText('Your cart is empty.')).toBeTruthy();
+  });
+
+  it('sends a quantity once the choice settles, and only the last one', async () => {
+    const { fake } = await openCart([{ productId: 'p_mug', quantity: 1 }]);
+    const select = screen.getByRole('combobox', { name: 'Quantity of Stoneware Mug' });
+    const sent = () => fake.calls('PUT', '/api/cart/items/p_mug').map((r) => r.body);
+    vi.useFakeTimers();
+
+    // Arrowing down through a closed select (Windows, Firefox): a change per key press.
+    for (const quantity of ['2', '3', '4']) {
+      fireEvent.change(select, { target: { value: quantity } });
+      await act(() => vi.advanceTimersByTimeAsync(QUANTITY_SETTLE_MS / 2));
+    }
+    expect(select).toHaveProperty('value', '4');
+    expect(select).toHaveProperty('disabled', false);
+    expect(sent()).toEqual([]);
+
+    await act(() => vi.advanceTimersByTimeAsync(QUANTITY_SETTLE_MS));
+    expect(sent()).toEqual([{ quantity: 4 }]);
+    vi.useRealTimers();
+    await waitFor(() => expect(lineOf('Stoneware Mug').getByText('$72.00')).toBeTruthy());
+    expect(select).toHaveProperty('value', '4');
+    expect(sent()).toHaveLength(1);
+  });
+
+  it('sends a waiting quantity at once when the shopper moves on', async () => {
+    const { user, fake } = await openCart([{ productId: 'p_mug', quantity: 1 }]);
+    const select = screen.getByRole('combobox', { name: 'Quantity of Stoneware Mug' });
+    select.focus();
+    fireEvent.change(select, { target: { value: '3' } });
+
+    await user.tab();
+
+    expect(fake.calls('PUT', '/api/cart/items/p_mug').map((r) => r.body)).toEqual([
+      { quantity: 3 },
+    ]);
+    await waitFor(() => expect(lineOf('Stoneware Mug').getByText('$54.00')).toBeTruthy());
   });
 
   it('updates the cart when checkout answers OUT_OF_STOCK, and says so', async () => {

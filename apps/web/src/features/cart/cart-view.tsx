@@ -1,8 +1,8 @@
+import { formatMoney } from '@sellout/core/shared/money';
 import { Link } from 'react-router';
 import { paths } from '../../app/paths';
 import { ErrorMessage } from '../../components/error-message';
 import { Loading } from '../../components/loading';
-import { formatMoney } from '../../lib/money';
 import { plural } from '../../lib/plural';
 import { CartLine } from './cart-line';
 import { fitsForUnavailable, useFitCart } from './fit-cart';

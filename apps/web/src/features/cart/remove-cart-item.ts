@@ -4,6 +4,7 @@ import { useApi } from '../../api/api-context';
 import { isApiError } from '../../api/api-error';
 import { queryKeys } from '../../api/query-keys';
 import { cartSchema } from '../../api/schemas';
+import { CART_LINE_WRITES } from './set-cart-quantity';
 
 /** `DELETE /api/cart/items/:productId` — fine also when the line is already gone. */
 export const removeCartItem = (api: ApiClient, productId: string) =>
@@ -18,6 +19,9 @@ export const useRemoveCartItem = () => {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (productId: string) => removeCartItem(api, productId),
+    // One at a time: each answer is the whole cart, so a late one must not undo a newer change
+    // (nor a quantity sent just before "Remove" bring the line back).
+    scope: CART_LINE_WRITES,
     onSuccess: (cart) => queryClient.setQueryData(queryKeys.cart, cart),
     retry: (failures, error) => isApiError(error, 'NETWORK') && failures < 3,
   });

@@ -5,6 +5,9 @@ import { isApiError } from '../../api/api-error';
 import { queryKeys } from '../../api/query-keys';
 import { cartSchema } from '../../api/schemas';
 
+/** The cart page's line writes (quantity, remove) share this mutation scope. */
+export const CART_LINE_WRITES = { id: 'cart-line-writes' };
+
 /** `PUT /api/cart/items/:productId` — sets a line's quantity; 0 removes it. */
 export const setCartQuantity = (api: ApiClient, productId: string, quantity: number) =>
   api.json(cartSchema, {
@@ -20,6 +23,9 @@ export const useSetCartQuantity = () => {
   return useMutation({
     mutationFn: ({ productId, quantity }: { productId: string; quantity: number }) =>
       setCartQuantity(api, productId, quantity),
+    // One at a time: each answer is the whole cart, so a late one must not undo a newer change
+    // (nor a quantity sent just before "Remove" bring the line back).
+    scope: CART_LINE_WRITES,
     onSuccess: (cart) => queryClient.setQueryData(queryKeys.cart, cart),
     // Setting a quantity is idempotent, so a lost answer is safe to ask again.
     retry: (failures, error) => isApiError(error, 'NETWORK') && failures < 3,

@@ -36,6 +36,18 @@ describe('the home page', () => {
     expect(card('Studio Headphones').getByRole('img', { name: 'Studio Headphones' })).toBeTruthy();
   });
 
+  it('does not make screen readers announce every card’s stock as it changes', async () => {
+    const sockets = createFakeSockets();
+    renderApp('/', { api: createFakeApi({ products: catalog() }), createSocket: sockets.create });
+    await screen.findByRole('list', { name: 'All products' });
+    sockets.latest().open();
+
+    sockets.latest().receive({ type: 'stock', productId: 'p_drop', stock: 2, version: 99 });
+
+    expect(await card('Crimson High').findByText('Only 2 left')).toBeTruthy();
+    expect(catalogGrid().querySelectorAll('[aria-live], [role="status"]')).toHaveLength(0);
+  });
+
   it('loads the next page with the cursor', async () => {
     const { user, fake } = renderApp('/', { api: createFakeApi({ products: catalog() }) });
     await screen.findByRole('list', { name: 'All products' });

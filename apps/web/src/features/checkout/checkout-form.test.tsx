@@ -1,3 +1,4 @@
+import { TEST_CARDS } from '@sellout/core/payments/simulated-payment-gateway';
 import { aProduct } from '@sellout/core/testing/builders';
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
@@ -74,6 +75,21 @@ describe('checkout form validation (the API’s own schemas)', () => {
 
     await waitFor(() => expect(errorFor('Country')).toBe('We do not ship to AQ'));
     expect(screen.getByRole('alert').textContent).toMatch(/Some details need fixing/);
+  });
+
+  it('offers the simulated gateway’s own test cards, approving by default', async () => {
+    await openCheckout();
+    const picker = screen.getByLabelText('Test card') as HTMLSelectElement;
+    const offered = [...picker.options].map((option) => [option.value, option.textContent]);
+    expect(offered).toEqual(
+      Object.entries(TEST_CARDS).map(([token, card]) => [token, `${card.label} (${token})`]),
+    );
+    expect(offered.map(([, text]) => text)).toEqual([
+      'Approves (tok_visa)',
+      'Declines (tok_declined)',
+      'Gateway error (tok_error)',
+    ]);
+    expect(picker.value).toBe('tok_visa');
   });
 
   it('sends the trimmed address, the chosen test card and an Idempotency-Key', async () => {
@@ -196,6 +212,28 @@ describe('placing the order', () => {
     });
     expect(fake.calls('POST', '/api/orders')).toHaveLength(0);
     expect(screen.getByRole('link', { name: 'Cart, 2 items' })).toBeTruthy();
+  });
+
+  it('does not buy under a new session when the old one was refused: it says so', async () => {
+    const { user, fake } = await openCheckout('/checkout?product=p_mug&quantity=1');
+    await fillCheckout(user);
+    // The store forgets every session (its secret rotated) while the shopper types.
+    fake.forgetSessions();
+    await user.click(placeOrder());
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe(
+      'Your session expired, so we started a new one. Your previous cart and orders are no longer available here — please try again.',
+    );
+    expect(fake.calls('POST', '/api/checkout')).toHaveLength(1);
+    expect(fake.orders).toHaveLength(0);
+
+    // Trying again is the shopper's choice, and buys under the new session.
+    await user.click(placeOrder());
+    await screen.findByRole('heading', { name: 'Thank you for your order!' });
+    const [refused, placed] = fake.calls('POST', '/api/checkout');
+    expect(placed?.headers.get('Authorization')).not.toBe(refused?.headers.get('Authorization'));
+    expect(fake.orders).toHaveLength(1);
   });
 
   it('offers the quantity the shop can sell when "Buy now" hits the limit', async () => {

@@ -1,9 +1,10 @@
+import { TEST_CARDS, type TestCardToken } from '@sellout/core/payments/simulated-payment-gateway';
+import { formatMoney } from '@sellout/core/shared/money';
 import { useId, useMemo, useRef, useState } from 'react';
 import { type ApiError, isApiError } from '../../api/api-error';
 import { describeError } from '../../api/error-messages';
 import type { CartItem, Product } from '../../api/schemas';
 import { countryOptions, guessCountry } from '../../lib/countries';
-import { formatMoney } from '../../lib/money';
 import { randomId } from '../../lib/random-id';
 import { type LineFit, useFitCart } from '../cart/fit-cart';
 import { useBuyNow } from './buy-now';
@@ -16,7 +17,6 @@ import {
   validateCartCheckout,
 } from './checkout-values';
 import { usePlaceOrder } from './place-order';
-import { TEST_CARDS } from './test-cards';
 import { TextField } from './text-field';
 import { isUncertain } from './use-checkout-mutation';
 
@@ -48,7 +48,7 @@ const initialValues = (): CheckoutValues => ({
   city: '',
   postalCode: '',
   country: guessCountry(typeof navigator === 'undefined' ? [] : navigator.languages),
-  paymentToken: 'tok_visa',
+  paymentToken: 'tok_visa' satisfies TestCardToken,
 });
 
 /** Cart lines lowered to what the shop said can be bought, and the words that say so. */
@@ -274,9 +274,9 @@ export const CheckoutForm = ({ target }: { target: CheckoutTarget }) => {
             value={values.paymentToken}
             onChange={update('paymentToken')}
           >
-            {TEST_CARDS.map((card) => (
-              <option key={card.token} value={card.token}>
-                {card.label} ({card.token})
+            {Object.entries(TEST_CARDS).map(([token, card]) => (
+              <option key={token} value={token}>
+                {card.label} ({token})
               </option>
             ))}
           </select>

@@ -1,4 +1,4 @@
-import { formatMoney } from '../../lib/money';
+import { formatMoney } from '@sellout/core/shared/money';
 
 export type SummaryLine = { productId: string; name: string; quantity: number; totalCents: number };
 

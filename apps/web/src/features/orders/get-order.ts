@@ -3,6 +3,7 @@ import type { ApiClient } from '../../api/api-client';
 import { useApi } from '../../api/api-context';
 import { queryKeys } from '../../api/query-keys';
 import { orderSchema } from '../../api/schemas';
+import { isStuck } from './order-status';
 
 export const FALLBACK_POLL_MS = 3000;
 
@@ -16,14 +17,17 @@ export const getOrder = (api: ApiClient, orderId: string, signal?: AbortSignal) 
 
 /**
  * The order, kept current: live updates move it on; when the socket is down (`poll`), it is
- * read again every few seconds for as long as it is still PENDING.
+ * read again every few seconds for as long as it is still PENDING — unless it is stuck, which
+ * only the shop's retry changes, and then the live update (or the read after a reconnect) says so.
  */
 export const useOrder = (orderId: string, { poll }: { poll: boolean }) => {
   const api = useApi();
   return useQuery({
     queryKey: queryKeys.order(orderId),
     queryFn: ({ signal }) => getOrder(api, orderId, signal),
-    refetchInterval: (query) =>
-      poll && query.state.data?.status === 'PENDING' ? FALLBACK_POLL_MS : false,
+    refetchInterval: (query) => {
+      const order = query.state.data;
+      return poll && order?.status === 'PENDING' && !isStuck(order) ? FALLBACK_POLL_MS : false;
+    },
   });
 };

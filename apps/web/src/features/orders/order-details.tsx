@@ -1,3 +1,4 @@
+import { formatMoney } from '@sellout/core/shared/money';
 import { Link } from 'react-router';
 import { isApiError } from '../../api/api-error';
 import type { Order } from '../../api/schemas';
@@ -6,14 +7,25 @@ import { ErrorMessage } from '../../components/error-message';
 import { Loading } from '../../components/loading';
 import { countryName } from '../../lib/countries';
 import { formatDateTime } from '../../lib/format-date';
-import { formatMoney } from '../../lib/money';
 import { useOrder } from './get-order';
 import { InvoiceViewer } from './invoice-viewer';
-import { OrderStatusBadge } from './order-status';
+import { isStuck, OrderStatusBadge } from './order-status';
 
 const StatusMessage = ({ order }: { order: Order }) => {
   switch (order.status) {
     case 'PENDING':
+      // Stuck: no spinner, since nothing will happen until the shop retries the order.
+      if (order.failureReason !== null) {
+        return (
+          <>
+            <p>{order.failureReason}</p>
+            <p>
+              You don’t need to order again: once it goes through, we’ll send the confirmation to{' '}
+              <strong>{order.email}</strong>.
+            </p>
+          </>
+        );
+      }
       return (
         <p>
           <span className="spinner" aria-hidden="true" /> We’re confirming your payment. This page
@@ -79,13 +91,13 @@ export const OrderDetails = ({ orderId, poll }: { orderId: string; poll: boolean
         </p>
       </header>
       <section
-        className={`status-panel status-panel--${o.status.toLowerCase()}`}
+        className={`status-panel status-panel--${isStuck(o) ? 'stuck' : o.status.toLowerCase()}`}
         aria-live="polite"
         aria-atomic="true"
         aria-label="Order status"
       >
         <p className="status-panel__label">
-          Status: <OrderStatusBadge status={o.status} />
+          Status: <OrderStatusBadge order={o} />
         </p>
         <StatusMessage order={o} />
       </section>

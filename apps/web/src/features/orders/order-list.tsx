@@ -1,13 +1,13 @@
+import { formatMoney } from '@sellout/core/shared/money';
 import { Link } from 'react-router';
 import { paths } from '../../app/paths';
 import { ErrorMessage } from '../../components/error-message';
 import { Loading } from '../../components/loading';
 import { formatDateTime } from '../../lib/format-date';
-import { formatMoney } from '../../lib/money';
 import { plural } from '../../lib/plural';
 import { useOrders } from './get-orders';
 import { InvoiceViewer } from './invoice-viewer';
-import { OrderStatusBadge } from './order-status';
+import { isStuck, OrderStatusBadge } from './order-status';
 
 export const OrderList = () => {
   const orders = useOrders();
@@ -50,10 +50,11 @@ export const OrderList = () => {
                 {order.status === 'CANCELLED' && order.failureReason && (
                   <p className="small">Cancelled: {order.failureReason}</p>
                 )}
+                {isStuck(order) && <p className="small">{order.failureReason}</p>}
               </div>
               <div className="order-row__side">
                 <span aria-live="polite">
-                  <OrderStatusBadge status={order.status} />
+                  <OrderStatusBadge order={order} />
                 </span>
                 <strong>{formatMoney(order.totalCents, order.currency)}</strong>
               </div>

@@ -26,6 +26,10 @@ const placeAnOrder = async (options: Parameters<typeof renderApp>[1] = {}) => {
   return { ...app, orderId };
 };
 
+/** What the worker writes on an order it gave up on (`stuckOrderReason` in the core). */
+const STUCK_REASON =
+  'We could not process this order after 8 attempts; the shop has been alerted and will retry it.';
+
 const statusPanel = () => screen.getByRole('region', { name: 'Order status' });
 
 describe('the confirmation page', () => {
@@ -84,6 +88,39 @@ describe('the confirmation page', () => {
     const settled = reads();
     await act(() => vi.advanceTimersByTimeAsync(FALLBACK_POLL_MS * 3));
     expect(reads()).toBe(settled);
+  });
+
+  it('says so calmly when the shop gave up on the order, stops polling, and still turns Confirmed', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const sockets = createFakeSockets();
+    const { orderId, fake } = await placeAnOrder({ createSocket: sockets.create });
+    const reads = () => fake.calls('GET', `/api/orders/${orderId}`).length;
+    await waitFor(() => expect(reads()).toBe(1));
+
+    // The worker dead-letters the order; the socket is down, so the page polls and reads it.
+    fake.settle(orderId, { failureReason: STUCK_REASON });
+    await act(() => vi.advanceTimersByTimeAsync(FALLBACK_POLL_MS));
+
+    expect(await within(statusPanel()).findByText(STUCK_REASON)).toBeTruthy();
+    expect(within(statusPanel()).getByText('Delayed')).toBeTruthy();
+    expect(within(statusPanel()).getByText(/You don’t need to order again/)).toBeTruthy();
+    expect(within(statusPanel()).queryByText(/updates by itself/)).toBeNull();
+    expect(statusPanel().querySelector('.spinner')).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
+
+    // Nothing changes until the shop retries it, so it is not read again and again.
+    const stuck = reads();
+    await act(() => vi.advanceTimersByTimeAsync(FALLBACK_POLL_MS * 3));
+    expect(reads()).toBe(stuck);
+
+    // The shop retries it and it goes through: the live update still moves the page on.
+    act(() => sockets.latest().open());
+    fake.settle(orderId, { status: 'PROCESSED', failureReason: null });
+    act(() => sockets.latest().receive({ type: 'order', orderId, status: 'PROCESSED' }));
+
+    expect(await within(statusPanel()).findByText('Confirmed')).toBeTruthy();
+    expect(within(statusPanel()).getByText(/Payment confirmed/)).toBeTruthy();
+    expect(within(statusPanel()).queryByText(STUCK_REASON)).toBeNull();
   });
 
   it('ends up PROCESSED even when the live update beats the checkout answer', async () => {
@@ -147,6 +184,17 @@ describe('the orders page', () => {
     expect(within(row).getByText('Cancelled: Card declined')).toBeTruthy();
     expect(within(row).getByText('$36.00')).toBeTruthy();
     expect(within(row).queryByRole('button', { name: 'View invoice' })).toBeNull();
+  });
+
+  it('says why an order the shop gave up on is still waiting', async () => {
+    const fake = createFakeApi({ products: [mug()] });
+    const { orderId, router } = await placeAnOrder({ api: fake });
+    fake.settle(orderId, { failureReason: STUCK_REASON });
+    await act(() => router.navigate('/orders'));
+
+    const row = (await screen.findByRole('link', { name: `Order ${orderId}` })).closest('li')!;
+    expect(within(row).getByText('Delayed')).toBeTruthy();
+    expect(within(row).getByText(STUCK_REASON)).toBeTruthy();
   });
 
   it('invites a new shopper to start shopping', async () => {

@@ -1,11 +1,11 @@
+import { formatMoney } from '@sellout/core/shared/money';
 import { Link } from 'react-router';
 import { isApiError } from '../../api/api-error';
 import { paths } from '../../app/paths';
 import { ErrorMessage } from '../../components/error-message';
 import { Loading } from '../../components/loading';
-import { FlashSaleBadge, StockBadge } from '../../components/stock-badge';
+import { FlashSaleBadge, LiveStockBadge } from '../../components/stock-badge';
 import { categoryName } from '../../lib/category-name';
-import { formatMoney } from '../../lib/money';
 import { useProduct } from './get-product';
 import { ProductPurchase } from './product-purchase';
 import { useRecordView } from './use-record-view';
@@ -52,7 +52,7 @@ export const ProductDetails = ({ productId }: { productId: string }) => {
         <p className="product__price">{formatMoney(p.priceCents, p.currency)}</p>
         <div className="product__badges">
           <FlashSaleBadge maxPerOrder={p.maxPerOrder} />
-          <StockBadge stock={p.stock} showInStock />
+          <LiveStockBadge productName={p.name} stock={p.stock} />
         </div>
         <p className="product__description">{p.description}</p>
         <ProductPurchase product={p} />

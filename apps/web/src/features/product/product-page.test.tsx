@@ -117,6 +117,37 @@ describe('the product page', () => {
     expect(screen.getByRole('button', { name: 'Add to cart' })).toHaveProperty('disabled', true);
   });
 
+  it('announces live stock changes with the product’s name, and only once', async () => {
+    const sockets = createFakeSockets();
+    await openProduct('p_sneaker', { createSocket: sockets.create });
+    sockets.latest().open();
+    const announced = () =>
+      [...document.querySelectorAll('[aria-live]')]
+        .map((region) => region.textContent ?? '')
+        .filter((text) => /left|sold out/i.test(text));
+    expect(announced()).toEqual(['Retro High Crimson: only 8 left']);
+
+    sockets.latest().receive({
+      type: 'stock',
+      productId: 'p_sneaker',
+      stock: 3,
+      version: sneaker.version + 1,
+    });
+
+    // Seen as "Only 3 left", heard as the product's name and its stock.
+    expect(await screen.findByText('Only 3 left')).toBeTruthy();
+    expect(announced()).toEqual(['Retro High Crimson: only 3 left']);
+    expect(screen.getByText('Only 3 left').closest('[aria-hidden="true"]')).not.toBeNull();
+
+    sockets.latest().receive({
+      type: 'stock',
+      productId: 'p_sneaker',
+      stock: 0,
+      version: sneaker.version + 2,
+    });
+    await waitFor(() => expect(announced()).toEqual(['Retro High Crimson: sold out']));
+  });
+
   it('says so when the product does not exist', async () => {
     await openProduct('p_missing');
     expect(screen.getByRole('heading', { name: 'We couldn’t find that product' })).toBeTruthy();

@@ -111,8 +111,11 @@ export const ProductPurchase = ({ product }: { product: Product }) => {
           Buy now
         </button>
       </div>
-      <div aria-live="polite" className="purchase__status">
+      {/* Not live: the stock badge already announces "sold out" with the product's name. */}
+      <div className="purchase__status">
         {soldOut && <p className="muted">Sold out — check back after a restock.</p>}
+      </div>
+      <div aria-live="polite" className="purchase__status">
         {added !== null && (
           <p className="success">
             Added {plural(added, 'item')} to your cart.{' '}
