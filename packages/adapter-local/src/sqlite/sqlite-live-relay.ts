@@ -56,7 +56,7 @@ export const createSqliteLiveRelay = (
   const publisher: LiveUpdates = {
     publish(events) {
       pending.push(...events);
-      flushing ??= setTimeout(flush, 0);
+      if (!flushing) flushing = setTimeout(flush, 0);
     },
   };
 
