@@ -1,30 +1,18 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, skipWithoutChromium } from './browser';
-import { type Shop, startShop } from './shop';
-import { fillCheckout, MOBILE, newShopper, openProduct, sidewaysScroll } from './storefront';
+import { describe, expect, it } from 'vitest';
+import { skipWithoutChromium } from './browser';
+import { useBrowserAndShop } from './browser-and-shop';
+import { fillCheckout, MOBILE, openProduct, sidewaysScroll } from './storefront';
 
 describe.skipIf(skipWithoutChromium())('layout in a real browser', () => {
-  let browser: Browser | undefined;
-  let shop: Shop | undefined;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    shop = await startShop();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await shop?.stop();
-  });
+  const { shop, shopper } = useBrowserAndShop();
 
   it('no page scrolls sideways on a 375 px wide phone', async () => {
-    const product = await shop!.createProduct({
+    const product = await shop().createProduct({
       name: 'Extra-Long Product Name For A Narrow Screen Deluxe Edition',
       stock: 4,
       maxPerOrder: 2,
     });
-    const { context, page } = await newShopper(browser!, shop!.url, MOBILE);
+    const { context, page } = await shopper(MOBILE);
     const overflowing: Record<string, unknown> = {};
     const check = async (name: string) => {
       const found = await sidewaysScroll(page);
@@ -70,8 +58,8 @@ describe.skipIf(skipWithoutChromium())('layout in a real browser', () => {
   });
 
   it('the badges beside a product line up in one row', async () => {
-    const product = await shop!.createProduct({ name: 'Limited Lamp', stock: 4, maxPerOrder: 2 });
-    const { context, page } = await newShopper(browser!, shop!.url);
+    const product = await shop().createProduct({ name: 'Limited Lamp', stock: 4, maxPerOrder: 2 });
+    const { context, page } = await shopper();
     await openProduct(page, product);
     await page.getByText('Only 4 left', { exact: true }).waitFor();
 

@@ -1,13 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, skipWithoutChromium } from './browser';
-import { type Shop, startShop } from './shop';
+import { describe, expect, it } from 'vitest';
+import { skipWithoutChromium } from './browser';
+import { useBrowserAndShop } from './browser-and-shop';
 import {
   fillCheckout,
   holdOrderUpdates,
   isSameDocument,
   markDocument,
-  newShopper,
   openProduct,
   orderStatusesSeen,
   recordOrderStatuses,
@@ -15,23 +13,10 @@ import {
 } from './storefront';
 
 describe.skipIf(skipWithoutChromium())('shopping in a real browser', () => {
-  let browser: Browser | undefined;
-  let shop: Shop | undefined;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    shop = await startShop();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await shop?.stop();
-  });
-
-  const shopper = () => newShopper(browser!, shop!.url);
+  const { browser, shop, shopper } = useBrowserAndShop();
 
   it('browse, add to cart, check out: the confirmation turns from Processing to Confirmed live', async () => {
-    const lantern = await shop!.createProduct({
+    const lantern = await shop().createProduct({
       name: 'Storm Lantern',
       category: 'lanterns',
       priceCents: 4200,
@@ -89,12 +74,12 @@ describe.skipIf(skipWithoutChromium())('shopping in a real browser', () => {
     await page.getByRole('button', { name: 'View invoice' }).waitFor();
     expect(await page.getByText('Germany').isVisible()).toBe(true);
     await page.getByRole('link', { name: 'Cart, 0 items' }).waitFor();
-    expect((await shop!.product(lantern.id)).stock).toBe(18);
+    expect((await shop().product(lantern.id)).stock).toBe(18);
     await context.close();
   });
 
   it('a declined card cancels the order and says why', async () => {
-    const kettle = await shop!.createProduct({ name: 'Camp Kettle', stock: 5 });
+    const kettle = await shop().createProduct({ name: 'Camp Kettle', stock: 5 });
     const { context, page } = await shopper();
     await openProduct(page, kettle);
     await page.getByRole('button', { name: 'Buy now' }).click();
@@ -110,13 +95,13 @@ describe.skipIf(skipWithoutChromium())('shopping in a real browser', () => {
     expect(await status.textContent()).toContain('Nothing was charged');
     // The stock went back on sale.
     await expect
-      .poll(async () => (await shop!.product(kettle.id)).stock, { timeout: WAIT_MS })
+      .poll(async () => (await shop().product(kettle.id)).stock, { timeout: WAIT_MS })
       .toBe(5);
     await context.close();
   });
 
   it('the header cart count follows add to cart', async () => {
-    const socks = await shop!.createProduct({ name: 'Wool Socks', stock: 30 });
+    const socks = await shop().createProduct({ name: 'Wool Socks', stock: 30 });
     const { context, page } = await shopper();
     await openProduct(page, socks);
     const cart = page.getByRole('banner').getByRole('link', { name: /^Cart,/ });
@@ -135,7 +120,7 @@ describe.skipIf(skipWithoutChromium())('shopping in a real browser', () => {
   });
 
   it('arrowing through a closed quantity select sends one update, with the last choice', async () => {
-    const cups = await shop!.createProduct({ name: 'Tin Cup', stock: 30 });
+    const cups = await shop().createProduct({ name: 'Tin Cup', stock: 30 });
     const { context, page } = await shopper();
     await openProduct(page, cups);
     await page.getByRole('button', { name: 'Add to cart' }).click();
@@ -160,9 +145,9 @@ describe.skipIf(skipWithoutChromium())('shopping in a real browser', () => {
   });
 
   it('shows prices as the invoice and emails write them, whatever the browser’s language', async () => {
-    const clock = await shop!.createProduct({ name: 'Brass Clock', stock: 5, priceCents: 123456 });
-    const context = await browser!.newContext({
-      baseURL: shop!.url,
+    const clock = await shop().createProduct({ name: 'Brass Clock', stock: 5, priceCents: 123456 });
+    const context = await browser().newContext({
+      baseURL: shop().url,
       locale: 'de-DE',
       timezoneId: 'UTC',
     });
@@ -174,7 +159,7 @@ describe.skipIf(skipWithoutChromium())('shopping in a real browser', () => {
   });
 
   it('works with the keyboard alone: Tab to "Add to cart" and press Enter', async () => {
-    const mug = await shop!.createProduct({ name: 'Enamel Mug', stock: 30 });
+    const mug = await shop().createProduct({ name: 'Enamel Mug', stock: 30 });
     const { context, page } = await shopper();
     await openProduct(page, mug);
 

@@ -1,27 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, skipWithoutChromium } from './browser';
-import { type Shop, startShop } from './shop';
-import { fillCheckout, isSameDocument, markDocument, newShopper, openProduct } from './storefront';
+import { describe, expect, it } from 'vitest';
+import { skipWithoutChromium } from './browser';
+import { useBrowserAndShop } from './browser-and-shop';
+import { fillCheckout, isSameDocument, markDocument, openProduct } from './storefront';
 
 describe.skipIf(skipWithoutChromium())('stock in a real browser', () => {
-  let browser: Browser | undefined;
-  let shop: Shop | undefined;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    shop = await startShop();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await shop?.stop();
-  });
-
-  const shopper = () => newShopper(browser!, shop!.url);
+  const { shop, shopper } = useBrowserAndShop();
 
   it('another shopper sees the "only N left" badge drop live when someone buys', async () => {
-    const lamp = await shop!.createProduct({ name: 'Glass Pendant Lamp', stock: 3 });
+    const lamp = await shop().createProduct({ name: 'Glass Pendant Lamp', stock: 3 });
     const buyer = await shopper();
     const watcher = await shopper();
     await openProduct(buyer.page, lamp);
@@ -45,7 +31,7 @@ describe.skipIf(skipWithoutChromium())('stock in a real browser', () => {
   });
 
   it('a sold-out product says so and cannot be added or bought', async () => {
-    const chair = await shop!.createProduct({ name: 'Walnut Chair', stock: 0 });
+    const chair = await shop().createProduct({ name: 'Walnut Chair', stock: 0 });
     const { context, page } = await shopper();
     await openProduct(page, chair);
 
@@ -58,7 +44,7 @@ describe.skipIf(skipWithoutChromium())('stock in a real browser', () => {
   });
 
   it('checkout after the stock ran short says so in words and lowers the cart line', async () => {
-    const tent = await shop!.createProduct({ name: 'Ridge Tent', stock: 3 });
+    const tent = await shop().createProduct({ name: 'Ridge Tent', stock: 3 });
     const { context, page } = await shopper();
     await openProduct(page, tent);
     await page.getByLabel('Quantity').fill('2');
@@ -71,7 +57,7 @@ describe.skipIf(skipWithoutChromium())('stock in a real browser', () => {
     await summary.getByText('2 × Ridge Tent').waitFor();
 
     // Someone else buys 2 of the 3 while this shopper fills the form.
-    await shop!.buyAsAnotherShopper(tent.id, 2);
+    await shop().buyAsAnotherShopper(tent.id, 2);
     await page.getByRole('button', { name: /^Place order/ }).click();
 
     await page
@@ -87,7 +73,7 @@ describe.skipIf(skipWithoutChromium())('stock in a real browser', () => {
     // The corrected order goes through.
     await page.getByRole('button', { name: 'Place order · $25.00' }).click();
     await page.getByRole('heading', { level: 1, name: 'Thank you for your order!' }).waitFor();
-    expect((await shop!.product(tent.id)).stock).toBe(0);
+    expect((await shop().product(tent.id)).stock).toBe(0);
     await context.close();
   });
 });
