@@ -1,8 +1,8 @@
-import { formatMoney } from '@sellout/core/shared/money';
 import { Link } from 'react-router';
 import { paths } from '../../app/paths';
 import { ErrorMessage } from '../../components/error-message';
 import { Loading } from '../../components/loading';
+import { OrderTotals } from '../../components/order-totals';
 import { plural } from '../../lib/plural';
 import { CartLine } from './cart-line';
 import { fitsForUnavailable, useFitCart } from './fit-cart';
@@ -66,20 +66,12 @@ export const CartView = () => {
       </section>
       <aside className="summary" aria-labelledby="cart-summary-heading">
         <h2 id="cart-summary-heading">Summary</h2>
-        <dl className="totals">
+        <OrderTotals totalCents={totalCents} currency={currency}>
           <div>
             <dt>Items</dt>
             <dd>{plural(itemCount, 'item')}</dd>
           </div>
-          <div>
-            <dt>Shipping</dt>
-            <dd>Free</dd>
-          </div>
-          <div className="totals__grand">
-            <dt>Total</dt>
-            <dd aria-live="polite">{formatMoney(totalCents, currency)}</dd>
-          </div>
-        </dl>
+        </OrderTotals>
         <Link className="button button--block" to={paths.checkout.build()}>
           Check out
         </Link>

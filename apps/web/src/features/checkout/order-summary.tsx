@@ -1,4 +1,5 @@
 import { formatMoney } from '@sellout/core/shared/money';
+import { OrderTotals } from '../../components/order-totals';
 
 export type SummaryLine = { productId: string; name: string; quantity: number; totalCents: number };
 
@@ -26,16 +27,7 @@ export const OrderSummary = ({
         </li>
       ))}
     </ul>
-    <dl className="totals">
-      <div>
-        <dt>Shipping</dt>
-        <dd>Free</dd>
-      </div>
-      <div className="totals__grand">
-        <dt>Total</dt>
-        <dd aria-live="polite">{formatMoney(totalCents, currency)}</dd>
-      </div>
-    </dl>
+    <OrderTotals totalCents={totalCents} currency={currency} />
     {children}
   </aside>
 );
