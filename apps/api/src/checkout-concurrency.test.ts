@@ -7,6 +7,7 @@ import {
   buyNow,
   checkOutCart,
   expectError,
+  getOrder,
   type JsonResponse,
   jsonRequest,
   newShopper,
@@ -73,13 +74,7 @@ const expectEveryAcknowledgedOrderStored = async (
   acknowledged: { token: string; response: JsonResponse<PlacedBody> }[],
 ) => {
   for (const { token, response } of acknowledged) {
-    const got = await jsonRequest<OrderBody>(
-      t.app,
-      'GET',
-      `/api/orders/${response.body.orderId}`,
-      undefined,
-      { token },
-    );
+    const got = await getOrder(t.app, token, response.body.orderId);
     expect(got.status).toBe(200);
     expect(got.body).toEqual(response.body.order);
   }

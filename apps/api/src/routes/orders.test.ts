@@ -6,6 +6,7 @@ import {
   type CartBody,
   checkOutCart,
   expectError,
+  getOrder,
   jsonRequest,
   newShopper,
   type OrderBody,
@@ -95,13 +96,7 @@ describe.each(['memory', 'sqlite'] as const)('orders (%s store)', (store) => {
         overrides: { shipping },
       });
       expect(response.body.order.shipping).toEqual(shipping);
-      const got = await jsonRequest<OrderBody>(
-        t.app,
-        'GET',
-        `/api/orders/${response.body.orderId}`,
-        undefined,
-        { token },
-      );
+      const got = await getOrder(t.app, token, response.body.orderId);
       expect(got.body.shipping).toEqual(shipping);
     });
 
@@ -269,13 +264,7 @@ describe.each(['memory', 'sqlite'] as const)('orders (%s store)', (store) => {
       const t = await openTestApp({ store });
       const token = await newShopper(t.app);
       const placed = await buyNow(t.app, token, t.products.plenty.id, 3);
-      const got = await jsonRequest<OrderBody>(
-        t.app,
-        'GET',
-        `/api/orders/${placed.body.orderId}`,
-        undefined,
-        { token },
-      );
+      const got = await getOrder(t.app, token, placed.body.orderId);
       expect(got.status).toBe(200);
       expect(got.body).toEqual(placed.body.order);
     });
@@ -312,13 +301,7 @@ describe.each(['memory', 'sqlite'] as const)('orders (%s store)', (store) => {
         processedAt,
         invoiceKey: `invoices/${placed.body.orderId}.txt`,
       });
-      const got = await jsonRequest<OrderBody>(
-        t.app,
-        'GET',
-        `/api/orders/${placed.body.orderId}`,
-        undefined,
-        { token },
-      );
+      const got = await getOrder(t.app, token, placed.body.orderId);
       expect(got.body).toMatchObject({
         status: 'PROCESSED',
         processedAt,

@@ -324,6 +324,10 @@ export const storeState = async (
   };
 };
 
+/** GET /api/orders/:id as `token`. */
+export const getOrder = (app: App, token: string, orderId: string) =>
+  jsonRequest<OrderBody>(app, 'GET', `/api/orders/${orderId}`, undefined, { token });
+
 /** POST /api/checkout ("buy now") as `token`, optionally with an Idempotency-Key. */
 export const buyNow = (
   app: App,
