@@ -1,21 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createProduct, patchProduct, restockProduct } from '@sellout/core/catalog/manage-products';
 import { newProductSchema, productPatchSchema, restockSchema } from '@sellout/core/catalog/product';
+import { orderPageJsonSchema, productJsonSchema } from '@sellout/core/contract/api-responses';
 import { retryOrder } from '@sellout/core/orders/retry-order';
 import { listAllOrders } from '@sellout/core/orders/view-orders';
 import { pageQuerySchema } from '@sellout/core/shared/pagination';
 import type { AppDeps } from '../app-deps';
 import { sendFailure } from '../http/errors';
 import { adminGuards } from '../http/guards';
+import { errorResponses, json, jsonBody } from '../http/openapi-helpers';
 import { newRouter } from '../http/router';
-import {
-  errorResponses,
-  json,
-  jsonBody,
-  orderSchema,
-  pageSchema,
-  productSchema,
-} from '../http/schemas';
 import { orderView } from '../http/views';
 
 const security = [{ admin: [] }];
@@ -35,7 +29,7 @@ export const adminRoutes = (deps: AppDeps) => {
         middleware: admin,
         request: jsonBody(newProductSchema),
         responses: {
-          201: json(productSchema, 'The new product.'),
+          201: json(productJsonSchema, 'The new product.'),
           ...errorResponses(...adminErrors, 'VALIDATION_FAILED'),
         },
       }),
@@ -54,7 +48,7 @@ export const adminRoutes = (deps: AppDeps) => {
         middleware: admin,
         request: { params: productParams, ...jsonBody(productPatchSchema) },
         responses: {
-          200: json(productSchema, 'The product.'),
+          200: json(productJsonSchema, 'The product.'),
           ...errorResponses(...adminErrors, 'VALIDATION_FAILED', 'NOT_FOUND'),
         },
       }),
@@ -73,7 +67,7 @@ export const adminRoutes = (deps: AppDeps) => {
         middleware: admin,
         request: { params: productParams, ...jsonBody(restockSchema) },
         responses: {
-          200: json(productSchema, 'The product.'),
+          200: json(productJsonSchema, 'The product.'),
           ...errorResponses(...adminErrors, 'VALIDATION_FAILED', 'NOT_FOUND'),
         },
       }),
@@ -104,7 +98,7 @@ export const adminRoutes = (deps: AppDeps) => {
           }),
         },
         responses: {
-          200: json(pageSchema(orderSchema, 'AdminOrderPage'), 'A page of orders.'),
+          200: json(orderPageJsonSchema, 'A page of orders.'),
           ...errorResponses(...adminErrors, 'VALIDATION_FAILED'),
         },
       }),

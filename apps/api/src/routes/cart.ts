@@ -6,16 +6,17 @@ import {
   removeFromCart,
   setCartQuantity,
 } from '@sellout/core/carts/manage-cart';
+import { cartJsonSchema } from '@sellout/core/contract/api-responses';
 import type { AppDeps } from '../app-deps';
 import { sendFailure } from '../http/errors';
 import { shopperGuards } from '../http/guards';
+import { errorResponses, json, jsonBody } from '../http/openapi-helpers';
 import type { RateLimits } from '../http/rate-limits';
 import { newRouter } from '../http/router';
-import { cartSchema, errorResponses, json, jsonBody } from '../http/schemas';
 
 const security = [{ shopper: [] }];
 const itemParams = z.object({ productId: z.string() });
-const cartResponse = json(cartSchema, 'The cart, priced from the catalog now.');
+const cartResponse = json(cartJsonSchema, 'The cart, priced from the catalog now.');
 
 export const cartRoutes = (deps: AppDeps, limits: RateLimits) => {
   const shopper = shopperGuards(deps, limits);

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-deps';
+import { json } from '../http/openapi-helpers';
 import { newRouter } from '../http/router';
-import { json } from '../http/schemas';
 
 const healthSchema = z.object({ status: z.literal('ok'), time: z.string() }).openapi('Health');
 

@@ -1,4 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import {
+  orderJsonSchema,
+  orderPageJsonSchema,
+  placeOrderJsonSchema,
+} from '@sellout/core/contract/api-responses';
 import { buyNow } from '@sellout/core/orders/buy-now';
 import type { PlacedOrder } from '@sellout/core/orders/checkout';
 import { getOwnInvoice } from '@sellout/core/orders/get-invoice';
@@ -13,21 +18,14 @@ import type { AppDeps, AppEnv } from '../app-deps';
 import { sendFailure } from '../http/errors';
 import { shopperGuards } from '../http/guards';
 import { idempotencyClaim, idempotencyHeaders } from '../http/idempotency';
+import { errorResponses, json, jsonBody } from '../http/openapi-helpers';
 import type { RateLimits } from '../http/rate-limits';
 import { newRouter } from '../http/router';
-import {
-  errorResponses,
-  json,
-  jsonBody,
-  orderSchema,
-  pageSchema,
-  placeOrderResponseSchema,
-} from '../http/schemas';
 import { orderView, placedOrderView } from '../http/views';
 
 const security = [{ shopper: [] }];
 const placed = json(
-  placeOrderResponseSchema,
+  placeOrderJsonSchema,
   'The order, durably stored and PENDING; a replay answers the original.',
 );
 const checkoutErrors = errorResponses(
@@ -125,7 +123,7 @@ export const orderRoutes = (deps: AppDeps, limits: RateLimits) => {
         middleware: shopper,
         request: { query: pageQuerySchema },
         responses: {
-          200: json(pageSchema(orderSchema, 'OrderPage'), 'A page of your orders.'),
+          200: json(orderPageJsonSchema, 'A page of your orders.'),
           ...errorResponses('UNAUTHORIZED', 'VALIDATION_FAILED'),
         },
       }),
@@ -145,7 +143,7 @@ export const orderRoutes = (deps: AppDeps, limits: RateLimits) => {
         middleware: shopper,
         request: { params: z.object({ id: z.string() }) },
         responses: {
-          200: json(orderSchema, 'The order.'),
+          200: json(orderJsonSchema, 'The order.'),
           ...errorResponses('UNAUTHORIZED', 'NOT_FOUND'),
         },
       }),

@@ -1,11 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { getProduct } from '@sellout/core/catalog/get-product';
 import { listProducts } from '@sellout/core/catalog/list-products';
+import { productJsonSchema, productPageJsonSchema } from '@sellout/core/contract/api-responses';
 import { pageQuerySchema } from '@sellout/core/shared/pagination';
 import type { AppDeps } from '../app-deps';
 import { sendFailure } from '../http/errors';
+import { errorResponses, json } from '../http/openapi-helpers';
 import { newRouter } from '../http/router';
-import { errorResponses, json, pageSchema, productSchema } from '../http/schemas';
 
 const listRoute = createRoute({
   method: 'get',
@@ -22,7 +23,7 @@ const listRoute = createRoute({
     }),
   },
   responses: {
-    200: json(pageSchema(productSchema, 'ProductPage'), 'A page of products in catalog order.'),
+    200: json(productPageJsonSchema, 'A page of products in catalog order.'),
     ...errorResponses('VALIDATION_FAILED'),
   },
 });
@@ -34,7 +35,7 @@ const getRoute = createRoute({
   summary: 'One product with its live stock',
   request: { params: z.object({ id: z.string() }) },
   responses: {
-    200: json(productSchema, 'The product.'),
+    200: json(productJsonSchema, 'The product.'),
     ...errorResponses('NOT_FOUND'),
   },
 });

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { recommendationsJsonSchema } from '@sellout/core/contract/api-responses';
 import { trackEventSchema } from '@sellout/core/recommendations/interaction';
 import {
   recommendProducts,
@@ -8,20 +9,12 @@ import { limitParam } from '@sellout/core/shared/pagination';
 import type { AppDeps } from '../app-deps';
 import { sendFailure } from '../http/errors';
 import { shopperGuards } from '../http/guards';
+import { errorResponses, json, jsonBody } from '../http/openapi-helpers';
 import type { RateLimits } from '../http/rate-limits';
 import { newRouter } from '../http/router';
-import { errorResponses, json, jsonBody, productSchema } from '../http/schemas';
 
 const security = [{ shopper: [] }];
 const MAX_RECOMMENDATIONS = 24;
-
-const recommendationsSchema = z
-  .object({
-    basis: z.enum(['category', 'popular']),
-    category: z.string().nullable(),
-    items: z.array(productSchema),
-  })
-  .openapi('Recommendations');
 
 export const recommendationRoutes = (deps: AppDeps, limits: RateLimits) => {
   const shopper = shopperGuards(deps, limits);
@@ -59,7 +52,10 @@ export const recommendationRoutes = (deps: AppDeps, limits: RateLimits) => {
           }),
         },
         responses: {
-          200: json(recommendationsSchema, 'Recommended products, in stock and not bought yet.'),
+          200: json(
+            recommendationsJsonSchema,
+            'Recommended products, in stock and not bought yet.',
+          ),
           ...errorResponses('VALIDATION_FAILED', 'UNAUTHORIZED'),
         },
       }),

@@ -1,16 +1,10 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
+import { sessionJsonSchema } from '@sellout/core/contract/api-responses';
 import { createGuestUser } from '@sellout/core/sessions/create-session';
 import type { AppDeps } from '../app-deps';
+import { errorResponses, json } from '../http/openapi-helpers';
 import type { RateLimits } from '../http/rate-limits';
 import { newRouter } from '../http/router';
-import { errorResponses, json } from '../http/schemas';
-
-const sessionSchema = z
-  .object({
-    token: z.string(),
-    userId: z.string().openapi({ example: 'u_01JD3X7Q8R2M4N6P8Q0R2S4T6V' }),
-  })
-  .openapi('Session');
 
 export const sessionRoutes = (deps: AppDeps, limits: RateLimits) =>
   newRouter().openapi(
@@ -21,7 +15,7 @@ export const sessionRoutes = (deps: AppDeps, limits: RateLimits) =>
       summary: 'Create a guest shopper and its bearer token',
       middleware: [limits.newSession] as const,
       responses: {
-        201: json(sessionSchema, 'A new guest shopper.'),
+        201: json(sessionJsonSchema, 'A new guest shopper.'),
         ...errorResponses('RATE_LIMITED'),
       },
     }),

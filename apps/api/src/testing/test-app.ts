@@ -9,6 +9,12 @@ import type { Carts } from '@sellout/core/carts/carts-port';
 import type { Catalog } from '@sellout/core/catalog/catalog-port';
 import { createProduct } from '@sellout/core/catalog/manage-products';
 import type { NewProduct, Product } from '@sellout/core/catalog/product';
+import type {
+  cartJsonSchema,
+  orderJsonSchema,
+  placeOrderJsonSchema,
+  productJsonSchema,
+} from '@sellout/core/contract/api-responses';
 import type { Order } from '@sellout/core/orders/order';
 import type { Orders } from '@sellout/core/orders/orders-port';
 import type { CategoryScore } from '@sellout/core/recommendations/interaction';
@@ -26,19 +32,13 @@ import { pino } from 'pino';
 import { onTestFinished } from 'vitest';
 import { createApp } from '../app';
 import type { AppDeps } from '../app-deps';
-import type {
-  cartSchema,
-  orderSchema,
-  placeOrderResponseSchema,
-  productSchema,
-} from '../http/schemas';
 import { createSessionTokens } from '../http/session-tokens';
 
 /** Response bodies as the contract of DESIGN §8 describes them. */
-export type ProductBody = z.infer<typeof productSchema>;
-export type CartBody = z.infer<typeof cartSchema>;
-export type OrderBody = z.infer<typeof orderSchema>;
-export type PlacedBody = z.infer<typeof placeOrderResponseSchema>;
+export type ProductBody = z.infer<typeof productJsonSchema>;
+export type CartBody = z.infer<typeof cartJsonSchema>;
+export type OrderBody = z.infer<typeof orderJsonSchema>;
+export type PlacedBody = z.infer<typeof placeOrderJsonSchema>;
 export type PageBody<T> = { items: T[]; nextCursor: string | null };
 export type ErrorBody = {
   error: { code: string; message: string; details?: Record<string, unknown> };

@@ -1,9 +1,9 @@
+import { cartJsonSchema } from '@sellout/core/contract/api-responses';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { apiError, createFakeApi, json } from '../test/fake-api';
 import { createApiClient, type Fetch } from './api-client';
 import { ApiError } from './api-error';
-import { cartSchema } from './schemas';
 import { createSessionStore } from './session-store';
 
 const clientFor = (fetch: Fetch) =>
@@ -58,7 +58,7 @@ describe('the API client', () => {
 
   it('refuses a 2xx answer that breaks the contract', async () => {
     const client = clientFor(async () => json(200, { items: 'not a list' }));
-    const error = await failureOf(client.json(cartSchema, { path: '/api/cart' }));
+    const error = await failureOf(client.json(cartJsonSchema, { path: '/api/cart' }));
     expect(error.code).toBe('BAD_RESPONSE');
   });
 
@@ -67,8 +67,8 @@ describe('the API client', () => {
     const client = clientFor(fake.fetch);
 
     await Promise.all([
-      client.json(cartSchema, { path: '/api/cart', auth: true }),
-      client.json(cartSchema, { path: '/api/cart', auth: true }),
+      client.json(cartJsonSchema, { path: '/api/cart', auth: true }),
+      client.json(cartJsonSchema, { path: '/api/cart', auth: true }),
     ]);
 
     expect(fake.calls('POST', '/api/session')).toHaveLength(1);
@@ -79,7 +79,7 @@ describe('the API client', () => {
     }
 
     // A reload (a new client) reuses the stored session instead of starting over.
-    await clientFor(fake.fetch).json(cartSchema, { path: '/api/cart', auth: true });
+    await clientFor(fake.fetch).json(cartJsonSchema, { path: '/api/cart', auth: true });
     expect(fake.calls('POST', '/api/session')).toHaveLength(1);
   });
 
@@ -95,7 +95,7 @@ describe('the API client', () => {
     localStorage.setItem('sellout.session', JSON.stringify({ token: 'stale', userId: 'u_old' }));
     const client = clientFor(fake.fetch);
 
-    const cart = await client.json(cartSchema, { path: '/api/cart', auth: true });
+    const cart = await client.json(cartJsonSchema, { path: '/api/cart', auth: true });
 
     expect(cart.items).toEqual([]);
     expect(fake.calls('GET', '/api/cart').map((r) => r.headers.get('Authorization'))).toEqual([
@@ -109,7 +109,7 @@ describe('the API client', () => {
   it('does not count the first session as a replaced one', async () => {
     const fake = createFakeApi();
     const client = clientFor(fake.fetch);
-    await client.json(cartSchema, { path: '/api/cart', auth: true });
+    await client.json(cartJsonSchema, { path: '/api/cart', auth: true });
     expect(client.session.current()?.token).toBe('token-1');
     expect(client.session.replacedCount()).toBe(0);
   });
@@ -160,7 +160,7 @@ describe('the API client', () => {
     );
     const client = clientFor(fake.fetch);
 
-    const error = await failureOf(client.json(cartSchema, { path: '/api/cart', auth: true }));
+    const error = await failureOf(client.json(cartJsonSchema, { path: '/api/cart', auth: true }));
 
     expect(error.code).toBe('UNAUTHORIZED');
     expect(fake.calls('GET', '/api/cart')).toHaveLength(2);

@@ -1,7 +1,8 @@
+import { errorJsonSchema, sessionJsonSchema } from '@sellout/core/contract/api-responses';
 import type { ErrorCode } from '@sellout/core/shared/error-codes';
 import type { z } from 'zod';
 import { ApiError, type ApiErrorCode } from './api-error';
-import { errorBodySchema, type Session, sessionSchema } from './schemas';
+import type { Session } from './response-types';
 import type { SessionStore } from './session-store';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -67,7 +68,7 @@ const secondsFrom = (value: unknown): number | null => {
 const errorFrom = async (response: Response): Promise<ApiError> => {
   const headerWait = secondsFrom(response.headers.get('Retry-After'));
   const body: unknown = await response.json().catch(() => null);
-  const parsed = errorBodySchema.safeParse(body);
+  const parsed = errorJsonSchema.safeParse(body);
   if (parsed.success) {
     const { code, message, details } = parsed.data.error;
     return new ApiError(isKnownCode(code) ? code : fallbackCode(response.status), message, {
@@ -130,7 +131,7 @@ export const createApiClient = (options: {
       headers: { Accept: 'application/json' },
     });
     if (!response.ok) throw await errorFrom(response);
-    const session = await parse(sessionSchema, response);
+    const session = await parse(sessionJsonSchema, response);
     sessions.write(session);
     return session;
   };

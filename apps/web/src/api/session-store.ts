@@ -1,4 +1,5 @@
-import { type Session, sessionSchema } from './schemas';
+import { sessionJsonSchema } from '@sellout/core/contract/api-responses';
+import type { Session } from './response-types';
 
 const KEY = 'sellout.session';
 
@@ -22,7 +23,7 @@ export const createSessionStore = (storage: Storage | null): SessionStore => {
       try {
         const raw = storage?.getItem(KEY);
         if (raw) {
-          const parsed = sessionSchema.safeParse(JSON.parse(raw));
+          const parsed = sessionJsonSchema.safeParse(JSON.parse(raw));
           if (parsed.success) return parsed.data;
         }
       } catch {

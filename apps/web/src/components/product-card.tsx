@@ -1,6 +1,6 @@
 import { formatMoney } from '@sellout/core/shared/money';
 import { Link } from 'react-router';
-import type { Product } from '../api/schemas';
+import type { Product } from '../api/response-types';
 import { paths } from '../app/paths';
 import { FlashSaleBadge, StockBadge } from './stock-badge';
 

@@ -3,7 +3,7 @@ import type { Product } from '@sellout/core/catalog/product';
 import { buyNowSchema, cartCheckoutSchema } from '@sellout/core/orders/order';
 import type { ZodError } from 'zod';
 import type { Fetch } from '../api/api-client';
-import type { Cart, Order } from '../api/schemas';
+import type { Cart, Order } from '../api/response-types';
 
 /** A request as the fake server saw it. */
 export type SeenRequest = {

@@ -2,7 +2,7 @@ import { MAX_LINE_QUANTITY } from '@sellout/core/carts/cart';
 import { formatMoney } from '@sellout/core/shared/money';
 import { useId } from 'react';
 import { Link } from 'react-router';
-import type { CartItem } from '../../api/schemas';
+import type { CartItem } from '../../api/response-types';
 import { paths } from '../../app/paths';
 import { ErrorMessage } from '../../components/error-message';
 import { useRemoveCartItem } from './remove-cart-item';

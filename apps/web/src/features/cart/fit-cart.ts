@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ApiClient } from '../../api/api-client';
 import { useApi } from '../../api/api-context';
 import { queryKeys } from '../../api/query-keys';
-import type { Cart } from '../../api/schemas';
+import type { Cart } from '../../api/response-types';
 import { removeCartItem } from './remove-cart-item';
 import { setCartQuantity } from './set-cart-quantity';
 

@@ -1,12 +1,12 @@
+import { cartJsonSchema } from '@sellout/core/contract/api-responses';
 import { useQuery } from '@tanstack/react-query';
 import type { ApiClient } from '../../api/api-client';
 import { useApi } from '../../api/api-context';
 import { queryKeys } from '../../api/query-keys';
-import { cartSchema } from '../../api/schemas';
 
 /** `GET /api/cart` — priced by the server from the catalog as it is now. */
 export const getCart = (api: ApiClient, signal?: AbortSignal) =>
-  api.json(cartSchema, { path: '/api/cart', auth: true, signal });
+  api.json(cartJsonSchema, { path: '/api/cart', auth: true, signal });
 
 export const useCart = () => {
   const api = useApi();

@@ -1,14 +1,14 @@
+import { cartJsonSchema } from '@sellout/core/contract/api-responses';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ApiClient } from '../../api/api-client';
 import { useApi } from '../../api/api-context';
 import { isApiError } from '../../api/api-error';
 import { queryKeys } from '../../api/query-keys';
-import { cartSchema } from '../../api/schemas';
 import { CART_LINE_WRITES } from './set-cart-quantity';
 
 /** `DELETE /api/cart/items/:productId` — fine also when the line is already gone. */
 export const removeCartItem = (api: ApiClient, productId: string) =>
-  api.json(cartSchema, {
+  api.json(cartJsonSchema, {
     method: 'DELETE',
     path: `/api/cart/items/${encodeURIComponent(productId)}`,
     auth: true,

@@ -1,16 +1,16 @@
+import { cartJsonSchema } from '@sellout/core/contract/api-responses';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ApiClient } from '../../api/api-client';
 import { useApi } from '../../api/api-context';
 import { isApiError } from '../../api/api-error';
 import { queryKeys } from '../../api/query-keys';
-import { cartSchema } from '../../api/schemas';
 
 /** The cart page's line writes (quantity, remove) share this mutation scope. */
 export const CART_LINE_WRITES = { id: 'cart-line-writes' };
 
 /** `PUT /api/cart/items/:productId` — sets a line's quantity; 0 removes it. */
 export const setCartQuantity = (api: ApiClient, productId: string, quantity: number) =>
-  api.json(cartSchema, {
+  api.json(cartJsonSchema, {
     method: 'PUT',
     path: `/api/cart/items/${encodeURIComponent(productId)}`,
     body: { quantity },

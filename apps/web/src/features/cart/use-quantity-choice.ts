@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { CartItem } from '../../api/schemas';
+import type { CartItem } from '../../api/response-types';
 import { useSetCartQuantity } from './set-cart-quantity';
 
 /** How long a quantity choice must stand before it is sent. */

@@ -1,12 +1,10 @@
+import { productPageJsonSchema } from '@sellout/core/contract/api-responses';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { ApiClient } from '../../api/api-client';
 import { useApi } from '../../api/api-context';
 import { queryKeys } from '../../api/query-keys';
-import { pageOf, productSchema } from '../../api/schemas';
 
 export const PRODUCTS_PAGE_SIZE = 12;
-
-const productPageSchema = pageOf(productSchema);
 
 /** `GET /api/products?category=&limit=&cursor=` */
 export const getProducts = (
@@ -14,7 +12,7 @@ export const getProducts = (
   query: { category: string | null; cursor: string | null; limit?: number },
   signal?: AbortSignal,
 ) =>
-  api.json(productPageSchema, {
+  api.json(productPageJsonSchema, {
     path: '/api/products',
     query: {
       category: query.category,

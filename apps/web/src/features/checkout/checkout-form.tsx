@@ -3,7 +3,7 @@ import { formatMoney } from '@sellout/core/shared/money';
 import { useId, useMemo, useRef, useState } from 'react';
 import { type ApiError, isApiError } from '../../api/api-error';
 import { describeError } from '../../api/error-messages';
-import type { CartItem, Product } from '../../api/schemas';
+import type { CartItem, Product } from '../../api/response-types';
 import { countryOptions, guessCountry } from '../../lib/countries';
 import { randomId } from '../../lib/random-id';
 import { type LineFit, useFitCart } from '../cart/fit-cart';

@@ -1,6 +1,6 @@
+import { placeOrderJsonSchema } from '@sellout/core/contract/api-responses';
 import type { CartCheckoutInput } from '@sellout/core/orders/order';
 import type { ApiClient } from '../../api/api-client';
-import { placeOrderResponseSchema } from '../../api/schemas';
 import { type Attempt, useCheckoutMutation } from './use-checkout-mutation';
 
 /**
@@ -8,7 +8,7 @@ import { type Attempt, useCheckoutMutation } from './use-checkout-mutation';
  * attempt (after a lost answer) return the order it already placed instead of a second one.
  */
 export const placeOrder = (api: ApiClient, { input, idempotencyKey }: Attempt<CartCheckoutInput>) =>
-  api.json(placeOrderResponseSchema, {
+  api.json(placeOrderJsonSchema, {
     method: 'POST',
     path: '/api/orders',
     body: input,

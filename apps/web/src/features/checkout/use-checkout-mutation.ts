@@ -4,7 +4,7 @@ import type { ApiClient } from '../../api/api-client';
 import { useApi } from '../../api/api-context';
 import { isApiError } from '../../api/api-error';
 import { queryKeys } from '../../api/query-keys';
-import type { PlaceOrderResponse } from '../../api/schemas';
+import type { PlaceOrderResponse } from '../../api/response-types';
 import { paths } from '../../app/paths';
 
 /** One checkout attempt: the body, and the key that makes sending it again safe. */

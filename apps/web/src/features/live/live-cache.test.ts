@@ -2,7 +2,7 @@ import { aProduct } from '@sellout/core/testing/builders';
 import { type InfiniteData, QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import { queryKeys } from '../../api/query-keys';
-import type { Cart, Order, Page, Product } from '../../api/schemas';
+import type { Cart, Order, Page, Product } from '../../api/response-types';
 import { createLiveCache } from './live-cache';
 
 const setup = () => {

@@ -1,6 +1,6 @@
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../api/query-keys';
-import type { Cart, Order, Page, Product, Recommendations } from '../../api/schemas';
+import type { Cart, Order, Page, Product, Recommendations } from '../../api/response-types';
 import type { OrderMessage, StockMessage } from './live-messages';
 
 /**

@@ -1,17 +1,7 @@
-import { z } from 'zod';
-import { orderStatusSchema } from '../../api/schemas';
+import { liveMessageSchema } from '@sellout/core/contract/api-responses';
+import type { z } from 'zod';
 
-/** Server → client messages of /api/live (DESIGN §7), checked on arrival. */
-export const liveMessageSchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('stock'),
-    productId: z.string(),
-    stock: z.number().int().min(0),
-    version: z.number().int(),
-  }),
-  z.object({ type: z.literal('order'), orderId: z.string(), status: orderStatusSchema }),
-  z.object({ type: z.literal('pong') }),
-]);
+/** Server → client messages of /api/live (DESIGN §7), as core defines them. */
 export type LiveMessage = z.infer<typeof liveMessageSchema>;
 export type StockMessage = Extract<LiveMessage, { type: 'stock' }>;
 export type OrderMessage = Extract<LiveMessage, { type: 'order' }>;

@@ -1,15 +1,15 @@
+import { orderJsonSchema } from '@sellout/core/contract/api-responses';
 import { useQuery } from '@tanstack/react-query';
 import type { ApiClient } from '../../api/api-client';
 import { useApi } from '../../api/api-context';
 import { queryKeys } from '../../api/query-keys';
-import { orderSchema } from '../../api/schemas';
 import { isStuck } from './order-status';
 
 export const FALLBACK_POLL_MS = 3000;
 
 /** `GET /api/orders/:id` — one of this shopper's orders (another shopper's is a 404). */
 export const getOrder = (api: ApiClient, orderId: string, signal?: AbortSignal) =>
-  api.json(orderSchema, {
+  api.json(orderJsonSchema, {
     path: `/api/orders/${encodeURIComponent(orderId)}`,
     auth: true,
     signal,

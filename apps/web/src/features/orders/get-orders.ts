@@ -1,14 +1,12 @@
+import { orderPageJsonSchema } from '@sellout/core/contract/api-responses';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { ApiClient } from '../../api/api-client';
 import { useApi } from '../../api/api-context';
 import { queryKeys } from '../../api/query-keys';
-import { orderSchema, pageOf } from '../../api/schemas';
-
-const orderPageSchema = pageOf(orderSchema);
 
 /** `GET /api/orders?cursor=` — this shopper's orders, newest first. */
 export const getOrders = (api: ApiClient, cursor: string | null, signal?: AbortSignal) =>
-  api.json(orderPageSchema, { path: '/api/orders', query: { cursor }, auth: true, signal });
+  api.json(orderPageJsonSchema, { path: '/api/orders', query: { cursor }, auth: true, signal });
 
 export const useOrders = () => {
   const api = useApi();

@@ -1,7 +1,7 @@
 import { formatMoney } from '@sellout/core/shared/money';
 import { Link } from 'react-router';
 import { isApiError } from '../../api/api-error';
-import type { Order } from '../../api/schemas';
+import type { Order } from '../../api/response-types';
 import { paths } from '../../app/paths';
 import { ErrorMessage } from '../../components/error-message';
 import { Loading } from '../../components/loading';

@@ -1,4 +1,4 @@
-import type { Order } from '../../api/schemas';
+import type { Order } from '../../api/response-types';
 
 /**
  * A PENDING order with a failure reason is one the worker gave up on (its message was

@@ -3,7 +3,7 @@ import { isSoldOut } from '@sellout/core/catalog/product';
 import { useId, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { isApiError } from '../../api/api-error';
-import type { Product } from '../../api/schemas';
+import type { Product } from '../../api/response-types';
 import { paths } from '../../app/paths';
 import { ErrorMessage } from '../../components/error-message';
 import { plural } from '../../lib/plural';
