@@ -88,8 +88,7 @@ try {
     `  flash sale: 500 buyers, 50 units → ${sold} sold, ${rush.statuses.get(409) ?? 0} refused, stock left ${left} (${sold + left === 50 && left >= 0 ? 'no oversell' : 'OVERSOLD'})\n`,
   );
 } finally {
-  server.child.kill('SIGTERM');
-  await server.exited;
-  bare.child.kill('SIGTERM');
+  await server.stop();
+  await bare.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -95,9 +95,7 @@ try {
     `  ratio processed/placed   ${fmt(processingRate / placementRate, 2)}  (≥ 1: the worker keeps up with the rush)\n`,
   );
 } finally {
-  worker?.child.kill('SIGTERM');
-  await worker?.exited;
-  server.child.kill('SIGTERM');
-  await server.exited;
+  await worker?.stop();
+  await server.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -22,7 +22,11 @@ export type SpawnedServer = {
   output: () => string;
   /** Resolves with the exit code (or signal name) once the process is gone. */
   exited: Promise<number | string>;
+  /** SIGTERM, and SIGKILL if it is not gone 10 s later; resolves once it is gone. */
+  stop(): Promise<number | string>;
 };
+
+const STOP_GRACE_MS = 10_000;
 
 /**
  * Starts `node --import tsx <entry>` from the repo root, as `npm start` does after building the
@@ -62,14 +66,23 @@ export const spawnServer = async (options: {
     child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
   );
   const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return exited;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+    const code = await exited;
+    clearTimeout(timer);
+    return code;
+  };
+  const ready: SpawnedServer = { child, url, output: () => output, exited, stop };
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   while (Date.now() < deadline) {
     if (child.exitCode !== null)
       throw new Error(`${options.entry ?? 'server'} exited early (${child.exitCode}):\n${output}`);
-    if (options.readyWhen?.(output)) return { child, url, output: () => output, exited };
+    if (options.readyWhen?.(output)) return ready;
     try {
       if (!options.readyWhen && (await fetch(`${url}/api/health`)).ok) {
-        return { child, url, output: () => output, exited };
+        return ready;
       }
     } catch {
       // Not listening yet.

@@ -32,13 +32,17 @@ export const createStoreClient = (baseUrl: string, adminToken = TEST_ADMIN_TOKEN
     json,
     newShopper: async () =>
       (await json<{ token: string }>(request('/session', { method: 'POST' }))).token,
+    /** An admin-created product: defaults for every field the caller does not name. */
     createProduct: (fields: {
       sku: string;
       stock: number;
+      name?: string;
       priceCents?: number;
       category?: string;
+      maxPerOrder?: number | null;
+      imageUrl?: string;
     }) =>
-      json<{ id: string; stock: number }>(
+      json<{ id: string; name: string; category: string; priceCents: number; stock: number }>(
         admin('/admin/products', {
           method: 'POST',
           body: JSON.stringify({
