@@ -10,7 +10,6 @@ import { getOwnInvoice } from '@sellout/core/orders/get-invoice';
 import { buyNowSchema, cartCheckoutSchema } from '@sellout/core/orders/order';
 import { placeOrderFromCart } from '@sellout/core/orders/place-order';
 import { getOwnOrder, listOwnOrders } from '@sellout/core/orders/view-orders';
-import { recordPurchase } from '@sellout/core/recommendations/recommend-products';
 import { pageQuerySchema } from '@sellout/core/shared/pagination';
 import type { Result } from '@sellout/core/shared/result';
 import type { Context } from 'hono';
@@ -53,9 +52,11 @@ const answerPlaced = async (deps: AppDeps, c: Context<AppEnv>, result: Result<Pl
   } else {
     // The order is stored and acknowledged whatever happens here: a lost "purchase" signal
     // only makes recommendations a little less sharp, so it must not turn into an error.
-    await recordPurchase(deps, order).catch((error: unknown) =>
-      log.warn({ err: error, orderId: order.id }, 'could not record purchase interactions'),
-    );
+    await deps.interactions
+      .record(result.value.purchases)
+      .catch((error: unknown) =>
+        log.warn({ err: error, orderId: order.id }, 'could not record purchase interactions'),
+      );
   }
   return c.json(placedOrderView(order), 201);
 };

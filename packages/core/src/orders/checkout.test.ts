@@ -87,7 +87,17 @@ describe('placeOrderFromCart', () => {
       failureReason: null,
       invoiceKey: null,
     };
-    expect(result).toEqual({ ok: true, value: { order, replayed: false } });
+    const purchase = (productId: string) => ({
+      userId: 'u_1',
+      productId,
+      category: 'test',
+      eventType: 'purchase',
+      at: order.createdAt,
+    });
+    expect(result).toEqual({
+      ok: true,
+      value: { order, replayed: false, purchases: [purchase(mug.id), purchase(cap.id)] },
+    });
     expect(await store.orders.get('o_0000000001')).toEqual(order);
   });
 
@@ -212,7 +222,7 @@ describe('placeOrderFromCart', () => {
 
     const again = await fromCart(deps, 'u_1', claim);
 
-    expect(again).toEqual({ ok: true, value: { order: original, replayed: true } });
+    expect(again).toEqual({ ok: true, value: { order: original, replayed: true, purchases: [] } });
     expect(await ordersOf('u_1')).toHaveLength(1);
     expect((await store.orders.get(original!.id))?.status).toBe('PROCESSED');
     expect((await store.catalog.get(product.id))?.stock).toBe(3);
@@ -233,6 +243,7 @@ describe('placeOrderFromCart', () => {
     expect(again.ok && again.value).toEqual({
       order: first.ok && first.value.order,
       replayed: true,
+      purchases: [],
     });
     expect(await store.carts.get('u_1')).toEqual([{ productId: later.id, quantity: 2 }]);
     expect((await store.catalog.get(later.id))?.stock).toBe(5);
@@ -389,7 +400,7 @@ describe('buyNow', () => {
     const again = await buy(deps, product.id, 2, claim);
     expect(again).toEqual({
       ok: true,
-      value: { order: first.ok && first.value.order, replayed: true },
+      value: { order: first.ok && first.value.order, replayed: true, purchases: [] },
     });
     const reused = await buy(deps, product.id, 1, { key: 'buy-1', requestHash: 'hash-b' });
     expect(!reused.ok && reused.error.code).toBe('IDEMPOTENCY_KEY_REUSED');

@@ -3,6 +3,7 @@ import type { Catalog } from '../catalog/catalog-port';
 import { productNotFound } from '../catalog/get-product';
 import type { Product } from '../catalog/product';
 import type { LiveUpdates } from '../live/live-updates-port';
+import { type Interaction, purchasesOf } from '../recommendations/interaction';
 import { err, ok, type Result } from '../shared/result';
 import type { Clock, Ids } from '../shared/system';
 import {
@@ -31,7 +32,12 @@ export type PlaceOrderDeps = {
 };
 
 /** What a checkout answers: the order as placed, and whether this was an idempotent replay. */
-export type PlacedOrder = { order: Order; replayed: boolean };
+export type PlacedOrder = {
+  order: Order;
+  replayed: boolean;
+  /** What "recommended for you" learns from a new order; nothing for a replay. */
+  purchases: Interaction[];
+};
 
 /** One checkout, from the cart or "buy now": what is asked for and how to pay and ship it. */
 type Checkout = {
@@ -57,7 +63,7 @@ export const earlierAttempt = async (
   const found = claim && (await deps.orders.findByIdempotencyKey(userId, claim.key));
   if (!found) return null;
   return found.requestHash === claim.requestHash
-    ? ok({ order: asPlaced(found.order), replayed: true })
+    ? ok({ order: asPlaced(found.order), replayed: true, purchases: [] })
     : keyReused();
 };
 
@@ -72,14 +78,19 @@ const limitBreaches = (lines: Order['lines'], products: Map<string, Product>) =>
 const answer = (
   deps: PlaceOrderDeps,
   outcome: PlaceOrderOutcome,
-  nameOf: (productId: string) => string,
+  products: Map<string, Product>,
 ): Result<PlacedOrder> => {
+  const nameOf = (productId: string) => products.get(productId)?.name ?? productId;
   switch (outcome.kind) {
     case 'placed':
       deps.live.publish(outcome.stock.map((level) => ({ type: 'stock' as const, ...level })));
-      return ok<PlacedOrder>({ order: outcome.order, replayed: false });
+      return ok<PlacedOrder>({
+        order: outcome.order,
+        replayed: false,
+        purchases: purchasesOf(outcome.order, (id) => products.get(id)?.category ?? ''),
+      });
     case 'replayed':
-      return ok<PlacedOrder>({ order: asPlaced(outcome.order), replayed: true });
+      return ok<PlacedOrder>({ order: asPlaced(outcome.order), replayed: true, purchases: [] });
     case 'key-reused':
       return keyReused();
     case 'out-of-stock':
@@ -147,5 +158,5 @@ export const checkout = async (
     idempotency: input.idempotency,
     clearPurchasedFromCart: input.fromCart,
   });
-  return answer(deps, outcome, (id) => products.get(id)?.name ?? id);
+  return answer(deps, outcome, products);
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { productIdSchema } from '../catalog/product';
+import type { Order } from '../orders/order';
 
 export const EVENT_TYPES = ['product-view', 'add-to-cart', 'purchase'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -28,6 +29,19 @@ export const trackEventSchema = z.strictObject({
   productId: productIdSchema,
   eventType: z.enum(EVENT_TYPES, { error: 'eventType is product-view, add-to-cart or purchase' }),
 });
+
+/** A `purchase` interaction per line of a newly placed order. */
+export const purchasesOf = (
+  order: Order,
+  categoryOf: (productId: string) => string,
+): Interaction[] =>
+  order.lines.map((line) => ({
+    userId: order.userId,
+    productId: line.productId,
+    category: categoryOf(line.productId),
+    eventType: 'purchase',
+    at: order.createdAt,
+  }));
 
 /** The top category: highest score, ties to the one touched most recently. */
 export const topCategory = (scores: readonly CategoryScore[]): CategoryScore | null =>

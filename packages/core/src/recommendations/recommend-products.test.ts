@@ -4,7 +4,8 @@ import { anOrder, aProduct } from '../testing/builders';
 import { createFakeClock } from '../testing/fake-system';
 import { createInMemoryStore } from '../testing/in-memory-store';
 import type { EventType } from './interaction';
-import { recommendProducts, recordInteraction, recordPurchase } from './recommend-products';
+import { purchasesOf } from './interaction';
+import { recommendProducts, recordInteraction } from './recommend-products';
 
 const setup = async (products: Product[]) => {
   const clock = createFakeClock();
@@ -21,7 +22,7 @@ const setup = async (products: Product[]) => {
   const buy = async (userId: string, product: Product, quantity = 1) => {
     const order = anOrder(userId, [{ productId: product.id, quantity }]);
     await store.orders.place({ order, idempotency: null, clearPurchasedFromCart: false });
-    await recordPurchase(deps, order);
+    await store.interactions.record(purchasesOf(order, () => product.category));
     return order;
   };
   return { deps, store, clock, track, buy };

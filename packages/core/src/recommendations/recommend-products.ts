@@ -1,7 +1,6 @@
 import type { Catalog } from '../catalog/catalog-port';
 import { productNotFound } from '../catalog/get-product';
 import type { Product } from '../catalog/product';
-import type { Order } from '../orders/order';
 import type { Orders } from '../orders/orders-port';
 import { ok, type Result } from '../shared/result';
 import type { Clock } from '../shared/system';
@@ -28,23 +27,6 @@ export const recordInteraction = async (
     { userId, productId: product.id, category: product.category, eventType: event.eventType, at },
   ]);
   return ok({ accepted: true });
-};
-
-/** A `purchase` interaction per line of a newly placed order. */
-export const recordPurchase = async (
-  deps: { catalog: Catalog; interactions: Interactions },
-  order: Order,
-) => {
-  const products = await deps.catalog.getMany(order.lines.map((l) => l.productId));
-  await deps.interactions.record(
-    products.map((p) => ({
-      userId: order.userId,
-      productId: p.id,
-      category: p.category,
-      eventType: 'purchase' as const,
-      at: order.createdAt,
-    })),
-  );
 };
 
 /**
