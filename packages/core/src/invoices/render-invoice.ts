@@ -23,7 +23,8 @@ export const renderInvoice = (order: Order, shop: { name: string }, processedAt:
   return [
     `${shop.name.toUpperCase()} — INVOICE`,
     '='.repeat(WIDTH),
-    `Order            ${order.id}`,
+    `Order            #${order.number}`,
+    `Order id         ${order.id}`,
     `Order date       ${utc(order.createdAt)}`,
     `Processed        ${utc(processedAt)}`,
     `Email            ${order.email}`,
