@@ -18,7 +18,7 @@ import { describeOutboxContract } from '../outbox/outbox.contract';
 import { migrations } from './migrations';
 import { openDatabase } from './open-database';
 import { BUSY_DEADLINE_MS } from './retry-while-busy';
-import { createSqliteStore, type SqliteStore } from './sqlite-store';
+import { createSqliteStore } from './sqlite-store';
 
 const root = mkdtempSync(join(tmpdir(), 'sellout-sqlite-'));
 let files = 0;
