@@ -166,6 +166,27 @@ describe('live WebSocket endpoint under abuse', () => {
     second.ws.close();
   });
 
+  it('gives the allowance back when a handshake fails: 300 bad upgrades, then a good one opens', async () => {
+    const { port, url } = await start();
+    const bad = [
+      upgrade('/api/live').replace('dGhlIHNhbXBsZSBub25jZQ==', 'not-a-key'),
+      upgrade('/api/live').replace('Version: 13', 'Version: 99'),
+      upgrade('/api/live').replace('\r\n\r\n', '\r\nSec-WebSocket-Protocol: a b\r\n\r\n'),
+    ];
+    // In batches, so the test opens a bounded number of sockets at once.
+    for (let batch = 0; batch < 6; batch++) {
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => raw(port, bad[(batch * 50 + i) % bad.length]!)),
+      );
+      for (const answer of answers) {
+        expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request/);
+        expect(answer).toContain('"code":"VALIDATION_FAILED"');
+      }
+    }
+    const client = await connect(url);
+    client.ws.close();
+  });
+
   it('cuts off a client that stopped reading when it closes, instead of waiting for it', async () => {
     const { hub, live, url } = await start();
     const client = await connect(url);
