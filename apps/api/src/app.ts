@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import type { AppDeps } from './app-deps';
 import { sendFailure, validationFailed } from './http/errors';
+import { serveOpenApiDocument } from './http/openapi-document';
 import { createRateLimits } from './http/rate-limits';
 import { requestLog } from './http/request-log';
 import { newRouter } from './http/router';
@@ -55,7 +56,7 @@ export const createApp = (deps: AppDeps) => {
     scheme: 'bearer',
     description: 'The ADMIN_TOKEN.',
   });
-  app.doc31('/api/openapi.json', {
+  serveOpenApiDocument(app, '/api/openapi.json', {
     openapi: '3.1.0',
     info: {
       title: 'Sellout API',
