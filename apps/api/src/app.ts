@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import type { AppDeps } from './app-deps';
+import { CLIENT_CLOSED_REQUEST, isClientAbort } from './http/client-abort';
 import { sendFailure, validationFailed } from './http/errors';
 import { serveOpenApiDocument } from './http/openapi-document';
 import { createRateLimits } from './http/rate-limits';
@@ -71,6 +72,8 @@ export const createApp = (deps: AppDeps) => {
   );
 
   app.onError((error, c) => {
+    // Nobody is left to answer; the request log records it apart from the server's failures.
+    if (isClientAbort(c, error)) return c.body(null, CLIENT_CLOSED_REQUEST);
     if (error instanceof HTTPException && error.status === 415) {
       return sendFailure(c, {
         code: 'UNSUPPORTED_MEDIA_TYPE',
