@@ -9,6 +9,7 @@ import { serveOpenApiDocument } from './http/openapi-document';
 import { createRateLimits } from './http/rate-limits';
 import { requestLog } from './http/request-log';
 import { newRouter } from './http/router';
+import { securityHeaders } from './http/security-headers';
 import { adminRoutes } from './routes/admin';
 import { cartRoutes } from './routes/cart';
 import { healthRoutes } from './routes/health';
@@ -25,7 +26,7 @@ export const createApp = (deps: AppDeps) => {
   const limits = createRateLimits(deps);
   const app = newRouter();
 
-  app.use('*', requestId({ headerName: 'X-Request-Id' }), requestLog(deps.logger));
+  app.use('*', requestId({ headerName: 'X-Request-Id' }), requestLog(deps.logger), securityHeaders);
   app.use(
     '/api/*',
     bodyLimit({

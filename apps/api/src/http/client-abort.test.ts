@@ -16,7 +16,7 @@ const startServer = async () => {
   const server = serve({ fetch: t.app.fetch, hostname: '127.0.0.1', port: 0 }) as Server;
   answerClientErrorsInApiShape(server);
   await new Promise((resolve) => server.once('listening', resolve));
-  onTestFinished(() => new Promise((resolve) => server.close(resolve)));
+  onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
   // A response written after the client left would show up here.
   const responseErrors: unknown[] = [];
   server.on('request', (_request, response) => response.on('error', (e) => responseErrors.push(e)));

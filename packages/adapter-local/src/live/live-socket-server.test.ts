@@ -78,15 +78,20 @@ describe('live WebSocket endpoint', () => {
 
   it('refuses a forged token with 401 and an unknown path with 404', async () => {
     const { url } = await start();
-    const statusOf = (target: string) =>
-      new Promise<number>((resolve) => {
+    const answerOf = (target: string) =>
+      new Promise<{ status: number; challenge?: string | undefined }>((resolve) => {
         const ws = new WebSocket(target);
-        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
-        ws.on('open', () => resolve(101));
+        ws.on('unexpected-response', (_req, res) =>
+          resolve({ status: res.statusCode ?? 0, challenge: res.headers['www-authenticate'] }),
+        );
+        ws.on('open', () => resolve({ status: 101 }));
         ws.on('error', () => undefined);
       });
-    expect(await statusOf(`${url}?token=forged`)).toBe(401);
-    expect(await statusOf(url.replace('/api/live', '/api/elsewhere'))).toBe(404);
+    expect(await answerOf(`${url}?token=forged`)).toEqual({
+      status: 401,
+      challenge: 'Bearer realm="sellout", error="invalid_token"',
+    });
+    expect((await answerOf(url.replace('/api/live', '/api/elsewhere'))).status).toBe(404);
   });
 
   it('drops a client that stops answering pings', async () => {

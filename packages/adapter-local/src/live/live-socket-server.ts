@@ -34,12 +34,13 @@ const refuse = (
   status: keyof typeof STATUS_TEXT & number,
   code: string,
   message: string,
+  headers = '',
 ) => {
   const body = JSON.stringify({ error: { code, message } });
   // Hang up once the answer is out, rather than waiting for the client to close its side.
   socket.once('finish', () => socket.destroy());
   socket.end(
-    `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nContent-Type: application/json\r\n` +
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nContent-Type: application/json\r\n${headers}` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
 };
@@ -145,6 +146,7 @@ export const attachLiveSocket = (server: Server, options: LiveSocketOptions) => 
           401,
           'UNAUTHORIZED',
           'The token is not one this shop issued; connect without it or with a new session.',
+          'WWW-Authenticate: Bearer realm="sellout", error="invalid_token"\r\n',
         );
       if ((perAddress.get(request.socket.remoteAddress ?? 'unknown') ?? 0) >= maxPerAddress) {
         return refuse(
