@@ -186,6 +186,7 @@ describe('live WebSocket endpoint under abuse', () => {
       for (const answer of answers) {
         expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request/);
         expect(answer).toContain('"code":"VALIDATION_FAILED"');
+        if (answer.includes('Version')) expect(answer).toContain('Sec-WebSocket-Version: 13\r\n');
       }
     }
     const client = await connect(url);

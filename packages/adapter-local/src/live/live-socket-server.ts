@@ -68,10 +68,16 @@ export const attachLiveSocket = (server: Server, options: LiveSocketOptions) => 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 });
   const alive = new WeakMap<WebSocket, boolean>();
   const perAddress = new Map<string, number>();
-  // A handshake the ws library refuses (a bad key, version or extension header) gets the
-  // API's error shape too.
+  // A handshake the ws library refuses (a bad key, version or protocol header) gets the API's
+  // error shape too; a bad version also says which ones are spoken (RFC 6455 §4.4).
   sockets.on('wsClientError', (error, socket) =>
-    refuse(socket, 400, 'VALIDATION_FAILED', `${error.message}.`),
+    refuse(
+      socket,
+      400,
+      'VALIDATION_FAILED',
+      `${error.message}.`,
+      error.message.includes('Version') ? 'Sec-WebSocket-Version: 13\r\n' : '',
+    ),
   );
 
   const release = (address: string) => {
