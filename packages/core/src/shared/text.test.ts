@@ -59,6 +59,7 @@ describe('textField', () => {
   it('accepts the joiners where they are spelling: Persian, Indic, emoji sequences', () => {
     for (const text of [
       'می\u200Cخواهم', // Persian: the non-joiner keeps two letters apart
+      'مَ\u200Cی', // after a vowel sign that belongs to several scripts
       'क्\u200Dष', // Devanagari: the joiner after a virama picks a half form
       '👩\u200D💻', // an emoji ZWJ sequence
       '👩🏽\u200D🚀', // with a skin tone

@@ -9,10 +9,11 @@ const LINE_BREAK = /[\n\v\f\r\u0085\u2028\u2029]/u;
 const ZWNJ = '\u200C';
 const ZWJ = '\u200D';
 
-// Two zero-width joiners are spelling, not disguise, where they sit between letters of a script
-// that shapes with them (Persian and Indic words), or inside an emoji sequence (👩‍💻).
+// The zero-width non-joiner and joiner are spelling, not disguise, between two characters of a
+// script that shapes with them (Persian, Indic words; marks count by their script extensions),
+// and the joiner inside an emoji sequence (👩‍💻).
 const JOINING_SCRIPT =
-  /[\p{sc=Arabic}\p{sc=Syriac}\p{sc=Nko}\p{sc=Mongolian}\p{sc=Devanagari}\p{sc=Bengali}\p{sc=Gurmukhi}\p{sc=Gujarati}\p{sc=Oriya}\p{sc=Tamil}\p{sc=Telugu}\p{sc=Kannada}\p{sc=Malayalam}\p{sc=Sinhala}\p{sc=Myanmar}\p{sc=Khmer}\p{sc=Tibetan}]/u;
+  /[\p{scx=Arabic}\p{scx=Syriac}\p{scx=Nko}\p{scx=Mongolian}\p{scx=Devanagari}\p{scx=Bengali}\p{scx=Gurmukhi}\p{scx=Gujarati}\p{scx=Oriya}\p{scx=Tamil}\p{scx=Telugu}\p{scx=Kannada}\p{scx=Malayalam}\p{scx=Sinhala}\p{scx=Myanmar}\p{scx=Khmer}\p{scx=Tibetan}]/u;
 const EMOJI_BEFORE_JOINER = /^(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\uFE0F)$/u;
 const EMOJI = /\p{Extended_Pictographic}/u;
 
