@@ -3,10 +3,13 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import type { AppDeps } from './app-deps';
+import { CLIENT_CLOSED_REQUEST, isClientAbort } from './http/client-abort';
 import { sendFailure, validationFailed } from './http/errors';
+import { serveOpenApiDocument } from './http/openapi-document';
 import { createRateLimits } from './http/rate-limits';
 import { requestLog } from './http/request-log';
 import { newRouter } from './http/router';
+import { securityHeaders } from './http/security-headers';
 import { adminRoutes } from './routes/admin';
 import { cartRoutes } from './routes/cart';
 import { healthRoutes } from './routes/health';
@@ -23,7 +26,7 @@ export const createApp = (deps: AppDeps) => {
   const limits = createRateLimits(deps);
   const app = newRouter();
 
-  app.use('*', requestId({ headerName: 'X-Request-Id' }), requestLog(deps.logger));
+  app.use('*', requestId({ headerName: 'X-Request-Id' }), requestLog(deps.logger), securityHeaders);
   app.use(
     '/api/*',
     bodyLimit({
@@ -55,7 +58,7 @@ export const createApp = (deps: AppDeps) => {
     scheme: 'bearer',
     description: 'The ADMIN_TOKEN.',
   });
-  app.doc31('/api/openapi.json', {
+  serveOpenApiDocument(app, '/api/openapi.json', {
     openapi: '3.1.0',
     info: {
       title: 'Sellout API',
@@ -70,6 +73,8 @@ export const createApp = (deps: AppDeps) => {
   );
 
   app.onError((error, c) => {
+    // Nobody is left to answer; the request log records it apart from the server's failures.
+    if (isClientAbort(c, error)) return c.body(null, CLIENT_CLOSED_REQUEST);
     if (error instanceof HTTPException && error.status === 415) {
       return sendFailure(c, {
         code: 'UNSUPPORTED_MEDIA_TYPE',

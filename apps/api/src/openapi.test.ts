@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { jsonRequest, openTestApp, type TestApp } from './testing/test-app';
 
 type Operation = {
@@ -128,6 +128,29 @@ describe('GET /api/openapi.json', () => {
     for (const name of ['Product', 'Cart', 'Order', 'PlaceOrderResponse', 'Error']) {
       expect(doc.components.schemas).toHaveProperty(name);
     }
+  });
+
+  it('is built once, however many ask for it at once, and revalidates with its ETag', async () => {
+    const t = await openTestApp({ store: 'memory' });
+    const build = vi.spyOn(t.app, 'getOpenAPI31Document');
+    const texts = new Set<string>();
+    // 1,000 requests, 50 at a time: what an unauthenticated flood looks like.
+    for (let batch = 0; batch < 20; batch++) {
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, () => t.app.request('/api/openapi.json')),
+      );
+      for (const answer of answers) {
+        expect(answer.status).toBe(200);
+        texts.add(await answer.text());
+      }
+    }
+    expect(build).toHaveBeenCalledTimes(1);
+    expect(texts.size).toBe(1);
+    const etag = (await t.app.request('/api/openapi.json')).headers.get('etag');
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const again = await t.app.request('/api/openapi.json', { headers: { 'If-None-Match': etag! } });
+    expect(again.status).toBe(304);
+    expect(build).toHaveBeenCalledTimes(1);
   });
 
   it('documents the Idempotency-Key header on both checkouts', async () => {

@@ -3,6 +3,7 @@ import { extname, join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Hono } from 'hono';
 import type { AppEnv } from '../app-deps';
+import { isApiPath } from '../http/api-path';
 
 /** Where `npm run build -w @sellout/web` puts the storefront. */
 export const WEB_DIST = join(import.meta.dirname, '../../../web/dist');
@@ -16,7 +17,6 @@ export const mountStaticSite = (app: Hono<AppEnv>, distDir = WEB_DIST) => {
   const indexFile = join(distDir, 'index.html');
   if (!existsSync(indexFile)) return false;
   const indexHtml = readFileSync(indexFile, 'utf8');
-  const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
 
   const serveFile = serveStatic<AppEnv>({ root: distDir });
   const cachePolicy = (path: string) => {
@@ -27,7 +27,7 @@ export const mountStaticSite = (app: Hono<AppEnv>, distDir = WEB_DIST) => {
   };
 
   app.use('*', async (c, next) => {
-    if (isApi(c.req.path)) return next();
+    if (isApiPath(c.req.path)) return next();
     const found = await serveFile(c, next);
     // serveStatic builds its Response itself, so headers go onto that Response.
     if (found instanceof Response) found.headers.set('Cache-Control', cachePolicy(c.req.path));
@@ -35,7 +35,7 @@ export const mountStaticSite = (app: Hono<AppEnv>, distDir = WEB_DIST) => {
   });
   app.get('*', async (c, next) => {
     // A path with a file extension that was not found above is a missing file, not a page.
-    if (isApi(c.req.path) || extname(c.req.path) !== '') return next();
+    if (isApiPath(c.req.path) || extname(c.req.path) !== '') return next();
     c.header('Cache-Control', 'no-cache');
     return c.html(indexHtml);
   });

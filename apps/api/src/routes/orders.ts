@@ -162,7 +162,6 @@ export const orderRoutes = (deps: AppDeps, limits: RateLimits) => {
         const result = await getOwnInvoice(deps, c.get('userId'), c.req.valid('param').id);
         if (!result.ok) return sendFailure(c, result.error);
         c.header('Content-Disposition', `inline; filename="${result.value.filename}"`);
-        c.header('Cache-Control', 'private, no-cache');
         return c.text(result.value.body, 200, { 'Content-Type': result.value.contentType });
       },
     );

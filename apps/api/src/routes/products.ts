@@ -8,6 +8,9 @@ import { sendFailure } from '../http/errors';
 import { errorResponses, json } from '../http/openapi-helpers';
 import { newRouter } from '../http/router';
 
+/** The catalog is public, but its stock is live: a cache may keep it only to revalidate it. */
+const LIVE_STOCK = 'no-cache';
+
 const listRoute = createRoute({
   method: 'get',
   path: '/products',
@@ -44,9 +47,12 @@ export const productRoutes = (deps: AppDeps) =>
   newRouter()
     .openapi(listRoute, async (c) => {
       const { limit, cursor, category } = c.req.valid('query');
+      c.header('Cache-Control', LIVE_STOCK);
       return c.json(await listProducts(deps, { limit, after: cursor, category }), 200);
     })
     .openapi(getRoute, async (c) => {
       const result = await getProduct(deps, c.req.valid('param').id);
-      return result.ok ? c.json(result.value, 200) : sendFailure(c, result.error);
+      if (!result.ok) return sendFailure(c, result.error);
+      c.header('Cache-Control', LIVE_STOCK);
+      return c.json(result.value, 200);
     });

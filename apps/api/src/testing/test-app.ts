@@ -79,6 +79,8 @@ export type TestAppOptions = {
   store: 'memory' | 'sqlite';
   /** Defaults to off, so tests that send many writes are not throttled. */
   rateLimits?: AppDeps['rateLimits'];
+  /** Defaults to a silent one. */
+  logger?: AppDeps['logger'];
 };
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
@@ -120,7 +122,7 @@ export const createTestApp = async (options: TestAppOptions) => {
     shop: { name: 'Sellout test shop', currency: 'USD' },
     rateLimits: options.rateLimits ?? null,
     clientAddress: (c: Context) => c.req.header('X-Test-Client') ?? 'test-client',
-    logger: pino({ level: 'silent' }),
+    logger: options.logger ?? pino({ level: 'silent' }),
   };
 
   const seed = async (fields: Partial<NewProduct> & { sku: string }) => {
