@@ -8,13 +8,13 @@ import { pageQuerySchema } from '@sellout/core/shared/pagination';
 import type { AppDeps } from '../app-deps';
 import { sendFailure } from '../http/errors';
 import { adminGuards } from '../http/guards';
-import { errorResponses, json, jsonBody } from '../http/openapi-helpers';
+import { ADMIN_ERRORS, BODY_ERRORS, errorResponses, json, jsonBody } from '../http/openapi-helpers';
 import { newRouter } from '../http/router';
 import { orderView } from '../http/views';
 
 const security = [{ admin: [] }];
 const productParams = z.object({ id: z.string() });
-const adminErrors = ['UNAUTHORIZED', 'FORBIDDEN'];
+const adminWriteErrors = [...ADMIN_ERRORS, ...BODY_ERRORS] as const;
 
 export const adminRoutes = (deps: AppDeps) => {
   const admin = adminGuards(deps);
@@ -23,6 +23,7 @@ export const adminRoutes = (deps: AppDeps) => {
       createRoute({
         method: 'post',
         path: '/admin/products',
+        operationId: 'createProduct',
         tags: ['admin'],
         summary: 'Create a product',
         security,
@@ -30,7 +31,7 @@ export const adminRoutes = (deps: AppDeps) => {
         request: jsonBody(newProductSchema),
         responses: {
           201: json(productJsonSchema, 'The new product.'),
-          ...errorResponses(...adminErrors, 'VALIDATION_FAILED'),
+          ...errorResponses(...adminWriteErrors),
         },
       }),
       async (c) => {
@@ -42,6 +43,7 @@ export const adminRoutes = (deps: AppDeps) => {
       createRoute({
         method: 'patch',
         path: '/admin/products/{id}',
+        operationId: 'updateProduct',
         tags: ['admin'],
         summary: 'Change product fields (stock goes through restock)',
         security,
@@ -49,7 +51,7 @@ export const adminRoutes = (deps: AppDeps) => {
         request: { params: productParams, ...jsonBody(productPatchSchema) },
         responses: {
           200: json(productJsonSchema, 'The product.'),
-          ...errorResponses(...adminErrors, 'VALIDATION_FAILED', 'NOT_FOUND'),
+          ...errorResponses(...adminWriteErrors, 'NOT_FOUND'),
         },
       }),
       async (c) => {
@@ -61,6 +63,7 @@ export const adminRoutes = (deps: AppDeps) => {
       createRoute({
         method: 'post',
         path: '/admin/products/{id}/restock',
+        operationId: 'restockProduct',
         tags: ['admin'],
         summary: 'Add units to stock, atomically',
         security,
@@ -68,7 +71,7 @@ export const adminRoutes = (deps: AppDeps) => {
         request: { params: productParams, ...jsonBody(restockSchema) },
         responses: {
           200: json(productJsonSchema, 'The product.'),
-          ...errorResponses(...adminErrors, 'VALIDATION_FAILED', 'NOT_FOUND'),
+          ...errorResponses(...adminWriteErrors, 'NOT_FOUND'),
         },
       }),
       async (c) => {
@@ -84,6 +87,7 @@ export const adminRoutes = (deps: AppDeps) => {
       createRoute({
         method: 'get',
         path: '/admin/orders',
+        operationId: 'listAllOrders',
         tags: ['admin'],
         summary: 'All orders, newest first, optionally of one status',
         security,
@@ -99,7 +103,7 @@ export const adminRoutes = (deps: AppDeps) => {
         },
         responses: {
           200: json(orderPageJsonSchema, 'A page of orders.'),
-          ...errorResponses(...adminErrors, 'VALIDATION_FAILED'),
+          ...errorResponses(...ADMIN_ERRORS, 'VALIDATION_FAILED'),
         },
       }),
       async (c) => {
@@ -112,6 +116,7 @@ export const adminRoutes = (deps: AppDeps) => {
       createRoute({
         method: 'post',
         path: '/admin/orders/{id}/retry',
+        operationId: 'retryOrder',
         tags: ['admin'],
         summary: 'Re-queue an order whose processing was given up on (dead-lettered)',
         security,
@@ -128,7 +133,7 @@ export const adminRoutes = (deps: AppDeps) => {
               .openapi('RetryAccepted'),
             'requeued is false when the order was not dead-lettered (on its way, or final): nothing to retry.',
           ),
-          ...errorResponses(...adminErrors, 'NOT_FOUND'),
+          ...errorResponses(...adminWriteErrors, 'NOT_FOUND'),
         },
       }),
       async (c) => {
