@@ -1,7 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createProduct, patchProduct, restockProduct } from '@sellout/core/catalog/manage-products';
 import { newProductSchema, productPatchSchema, restockSchema } from '@sellout/core/catalog/product';
-import { orderPageJsonSchema, productJsonSchema } from '@sellout/core/contract/api-responses';
+import {
+  orderPageJsonSchema,
+  productJsonSchema,
+  retryAcceptedJsonSchema,
+} from '@sellout/core/contract/api-responses';
 import { retryOrder } from '@sellout/core/orders/retry-order';
 import { listAllOrders } from '@sellout/core/orders/view-orders';
 import { pageQuerySchema } from '@sellout/core/shared/pagination';
@@ -123,16 +127,7 @@ export const adminRoutes = (deps: AppDeps) => {
         middleware: admin,
         request: { params: z.object({ id: z.string() }) },
         responses: {
-          202: json(
-            z
-              .object({
-                orderId: z.string(),
-                requeued: z.boolean(),
-                status: z.enum(['PENDING', 'PROCESSED', 'CANCELLED']),
-              })
-              .openapi('RetryAccepted'),
-            'requeued is false when the order was not dead-lettered (on its way, or final): nothing to retry.',
-          ),
+          202: json(retryAcceptedJsonSchema, 'Whether the order was re-queued, and its status.'),
           ...errorResponses(...adminWriteErrors, 'NOT_FOUND'),
         },
       }),

@@ -1,5 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { recommendationsJsonSchema } from '@sellout/core/contract/api-responses';
+import {
+  eventAcceptedJsonSchema,
+  recommendationsJsonSchema,
+} from '@sellout/core/contract/api-responses';
 import { trackEventSchema } from '@sellout/core/recommendations/interaction';
 import {
   recommendProducts,
@@ -36,7 +39,7 @@ export const recommendationRoutes = (deps: AppDeps, limits: RateLimits) => {
         middleware: shopper,
         request: jsonBody(trackEventSchema),
         responses: {
-          202: json(z.object({ accepted: z.literal(true) }).openapi('EventAccepted'), 'Recorded.'),
+          202: json(eventAcceptedJsonSchema, 'Recorded.'),
           ...errorResponses(...SHOPPER_WRITE_ERRORS, 'NOT_FOUND'),
         },
       }),

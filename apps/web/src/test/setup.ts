@@ -3,5 +3,6 @@ import { afterEach } from 'vitest';
 
 afterEach(() => {
   cleanup();
-  localStorage.clear();
+  // The build's own tests run in Node, without a DOM.
+  globalThis.localStorage?.clear();
 });

@@ -114,6 +114,22 @@ export const recommendationsJsonSchema = z
   })
   .meta({ id: 'Recommendations' });
 
+export const healthJsonSchema = z
+  .object({ status: z.literal('ok'), time: z.string() })
+  .meta({ id: 'Health' });
+
+export const eventAcceptedJsonSchema = z
+  .object({ accepted: z.literal(true) })
+  .meta({ id: 'EventAccepted' });
+
+export const retryAcceptedJsonSchema = z
+  .object({ orderId: z.string(), requeued: z.boolean(), status: orderStatusSchema })
+  .meta({
+    id: 'RetryAccepted',
+    description:
+      'requeued is false when the order was not dead-lettered (on its way, or final): nothing to retry.',
+  });
+
 /** Server → client messages of /api/live. */
 export const liveMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('stock'), productId: z.string(), stock: int.min(0), version: int }),
