@@ -109,10 +109,10 @@ describe('the home page', () => {
     await waitFor(() => expect(card('Studio Headphones').getByText('Sold out')).toBeTruthy());
   });
 
-  it('explains when the catalog cannot be reached', async () => {
+  it('says the shop cannot be reached (not "you are offline") when the catalog does not answer', async () => {
     const fake = createFakeApi({ products: catalog() });
     fake.setNetwork('down');
     renderApp('/', { api: fake });
-    expect((await screen.findByRole('alert')).textContent).toMatch(/You’re offline/);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/We can’t reach the shop right now/);
   });
 });
