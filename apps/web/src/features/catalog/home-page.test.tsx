@@ -122,6 +122,8 @@ describe('the home page', () => {
     const fake = createFakeApi({ products: catalog() });
     fake.setNetwork('down');
     renderApp('/', { api: fake });
-    expect((await screen.findByRole('alert')).textContent).toMatch(/We can’t reach the shop right now/);
+    expect((await screen.findByRole('alert')).textContent).toMatch(
+      /We can’t reach the shop right now/,
+    );
   });
 });

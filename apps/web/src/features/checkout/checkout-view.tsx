@@ -4,6 +4,7 @@ import { paths } from '../../app/paths';
 import { ErrorMessage } from '../../components/error-message';
 import { Loading } from '../../components/loading';
 import { useCart } from '../cart/get-cart';
+import { soldOutLines, soldOutMessage } from '../cart/sold-out-lines';
 import { useProduct } from '../product/get-product';
 import { CheckoutForm } from './checkout-form';
 import { OrderSummary } from './order-summary';
@@ -36,6 +37,20 @@ export const CartCheckout = () => {
       </>
     );
   }
+  const soldOut = soldOutLines(items);
+  if (soldOut.length > 0) {
+    // Checkout would refuse the whole order: no form to fill in for nothing.
+    return (
+      <div className="empty">
+        <p className="alert alert--warning" role="alert">
+          {soldOutMessage(soldOut)}
+        </p>
+        <Link className="button" to={paths.cart.build()}>
+          Go to your cart
+        </Link>
+      </div>
+    );
+  }
   return (
     <div className="checkout">
       <div>
@@ -56,8 +71,11 @@ export const CartCheckout = () => {
       >
         {items.some((item) => !item.available) && (
           <p className="alert alert--warning">
-            Some items have fewer units left than you ask for; we will fix your cart if the shop
-            cannot fill them.
+            {items
+              .filter((item) => !item.available)
+              .map((item) => `Only ${item.stock} left of ${item.name}.`)
+              .join(' ')}{' '}
+            We will fix your cart if the shop cannot fill it.
           </p>
         )}
         <Link to={paths.cart.build()}>Edit cart</Link>
