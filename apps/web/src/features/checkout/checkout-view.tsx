@@ -53,12 +53,6 @@ export const CartCheckout = () => {
   }
   return (
     <div className="checkout">
-      <div>
-        {fixedNotice}
-        <CheckoutForm
-          target={{ kind: 'cart', items, totalCents, currency, onCartFixed: setCartFixed }}
-        />
-      </div>
       <OrderSummary
         lines={items.map((item) => ({
           productId: item.productId,
@@ -80,6 +74,12 @@ export const CartCheckout = () => {
         )}
         <Link to={paths.cart.build()}>Edit cart</Link>
       </OrderSummary>
+      <div>
+        {fixedNotice}
+        <CheckoutForm
+          target={{ kind: 'cart', items, totalCents, currency, onCartFixed: setCartFixed }}
+        />
+      </div>
     </div>
   );
 };
@@ -102,7 +102,6 @@ export const BuyNowCheckout = ({
   const p = product.data;
   return (
     <div className="checkout">
-      <CheckoutForm target={{ kind: 'buy-now', product: p, quantity, onQuantityChange }} />
       <OrderSummary
         lines={[{ productId: p.id, name: p.name, quantity, totalCents: p.priceCents * quantity }]}
         totalCents={p.priceCents * quantity}
@@ -113,6 +112,7 @@ export const BuyNowCheckout = ({
         )}
         <Link to={paths.product.build(p.id)}>Back to {p.name}</Link>
       </OrderSummary>
+      <CheckoutForm target={{ kind: 'buy-now', product: p, quantity, onQuantityChange }} />
     </div>
   );
 };
