@@ -198,6 +198,17 @@ export const createSqliteOrders = (db: Database, clock: Clock): Orders => {
     `UPDATE orders SET stuck_at = NULL, failure_reason = NULL
      WHERE id = ? AND status = 'PENDING' AND stuck_at IS NOT NULL`,
   );
+  const selectByNumber = db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE number = ?');
+  // One customer's orders are few: the email index finds them, the status is checked on each.
+  const emailPage = db.prepare<
+    [{ email: string; status: OrderStatus | null; after: string | null; limit: number }],
+    OrderRow
+  >(
+    `SELECT * FROM orders
+     WHERE email_key = @email AND (@status IS NULL OR status = @status)
+       AND (@after IS NULL OR id < @after)
+     ORDER BY id DESC LIMIT @limit`,
+  );
   const stalled = db.prepare<[string, number], OrderRow>(
     `SELECT * FROM orders WHERE status = 'PENDING' AND stuck_at IS NULL AND created_at < ?
      ORDER BY id LIMIT ?`,
@@ -359,6 +370,13 @@ export const createSqliteOrders = (db: Database, clock: Clock): Orders => {
             : statusPageBefore.all(status, after, limit + 1);
       }
       return newestFirst(rows, limit);
+    },
+    async findByNumber(number) {
+      const row = selectByNumber.get(number);
+      return row ? toOrder(row) : null;
+    },
+    async listByEmail({ email, status, after, limit }) {
+      return newestFirst(emailPage.all({ email, status, after, limit: limit + 1 }), limit);
     },
     async markProcessed(id, { processedAt, invoiceKey }) {
       return markProcessed.immediate(id, processedAt, invoiceKey);

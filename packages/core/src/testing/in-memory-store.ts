@@ -56,20 +56,27 @@ export const createInMemoryStore = () => {
     return stockLevelOf(product);
   };
 
+  const listed = (query: PageRequest & { category: string | null }) =>
+    pageOf(
+      [...products.values()]
+        .filter((p) => query.category === null || p.category === query.category)
+        .sort((a, b) => (a.id < b.id ? -1 : 1)),
+      (p) => p.id,
+      query,
+      false,
+    );
+
   const catalog: Catalog = {
     get: async (id) => clone(products.get(id) ?? null),
     getMany: async (ids) =>
       ids.flatMap((id) => (products.has(id) ? [clone(products.get(id)!)] : [])),
-    list: async (query) => {
-      const all = [...products.values()].filter(
-        (p) => query.category === null || p.category === query.category,
-      );
-      return pageOf(
-        all.sort((a, b) => (a.id < b.id ? -1 : 1)),
-        (p) => p.id,
-        query,
-        false,
-      );
+    list: async (query) => listed(query),
+    listWithSales: async (query) => {
+      const page = listed(query);
+      return {
+        ...page,
+        items: page.items.map((p) => ({ ...p, unitsSold: sold.get(p.id) ?? 0 })),
+      };
     },
     create: async (product) => {
       if (products.has(product.id)) throw new Error(`duplicate product id ${product.id}`);
@@ -217,6 +224,21 @@ export const createInMemoryStore = () => {
       pageOf(
         newestFirst(
           [...orders.values()].filter((o) => query.status === null || o.status === query.status),
+        ),
+        (o) => o.id,
+        query,
+        true,
+      ),
+    findByNumber: async (number) =>
+      clone([...orders.values()].find((o) => o.number === number) ?? null),
+    listByEmail: async (query) =>
+      pageOf(
+        newestFirst(
+          [...orders.values()].filter(
+            (o) =>
+              customerKeysOf(o).email === query.email &&
+              (query.status === null || o.status === query.status),
+          ),
         ),
         (o) => o.id,
         query,
