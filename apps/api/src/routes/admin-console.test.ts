@@ -181,7 +181,10 @@ describe.each(['memory', 'sqlite'] as const)('admin console reads (%s store)', (
       const t = await setup();
       const shopper = await newShopper(t.app);
       const order = (await buyNow(t.app, shopper, t.products.few.id, 1)).body.order;
-      for (const path of [`/api/admin/orders/${order.id}`, `/api/admin/orders/${order.id}/invoice`]) {
+      for (const path of [
+        `/api/admin/orders/${order.id}`,
+        `/api/admin/orders/${order.id}/invoice`,
+      ]) {
         expectError(await t.admin(path, shopper), 403, 'FORBIDDEN');
         expectError(await jsonRequest(t.app, 'GET', path), 401, 'UNAUTHORIZED');
       }
