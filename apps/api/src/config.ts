@@ -46,6 +46,10 @@ export const configSchema = z.object({
   /** `inline` runs the order worker inside `npm start`; `off` when `npm run worker` runs it. */
   WORKER: z.enum(['inline', 'off']).default('inline'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Deliveries of an order before it is marked stuck, the owner emailed, the admin to retry. */
+  WORKER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  /** The first retry's delay; each later one doubles it (with jitter), up to 5 minutes. */
+  WORKER_RETRY_BASE_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   /** How long an order claimed by a worker that died stays hidden before it is redelivered. */
   WORKER_VISIBILITY_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
 });

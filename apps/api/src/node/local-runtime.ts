@@ -10,6 +10,7 @@ import { createInProcessLiveHub } from '@sellout/adapter-local/live/in-process-l
 import { createFileMailer } from '@sellout/adapter-local/mail/file-mailer';
 import { outboxDispatch } from '@sellout/adapter-local/outbox/outbox';
 import { createOutboxWorker } from '@sellout/adapter-local/outbox/outbox-worker';
+import { DEFAULT_RETRY_POLICY } from '@sellout/adapter-local/outbox/retry-policy';
 import { createSqliteStore } from '@sellout/adapter-local/sqlite/sqlite-store';
 import type { Orders } from '@sellout/core/orders/orders-port';
 import { createSystemIds, systemClock } from '@sellout/core/shared/system';
@@ -79,6 +80,11 @@ export const openLocalRuntime = (config: Config, logger: Logger, role: 'server' 
     log: workerLog,
     concurrency: config.WORKER_CONCURRENCY,
     visibilityMs: config.WORKER_VISIBILITY_MS,
+    retry: {
+      ...DEFAULT_RETRY_POLICY,
+      maxAttempts: config.WORKER_MAX_ATTEMPTS,
+      baseDelayMs: config.WORKER_RETRY_BASE_MS,
+    },
   });
   const inline = role === 'server' && config.WORKER === 'inline';
   return {

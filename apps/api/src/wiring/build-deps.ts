@@ -58,16 +58,20 @@ export const buildDeliveryDeps = (parts: Omit<RuntimeParts, 'ids'>): DeliveryDep
   const paymentLog = parts.logger.child({ component: 'payments' });
   return {
     orders: parts.store.orders,
-    payments: createSimulatedPaymentGateway((request, outcome) =>
-      paymentLog.info(
-        {
-          orderId: request.orderId,
-          amountCents: request.amountCents,
-          token: request.paymentToken,
-          outcome,
-        },
-        'simulated charge',
-      ),
+    payments: createSimulatedPaymentGateway(
+      (request, outcome) =>
+        paymentLog.info(
+          {
+            orderId: request.orderId,
+            amountCents: request.amountCents,
+            token: request.paymentToken,
+            outcome,
+          },
+          'simulated charge',
+        ),
+      // The simulated outage lasts as long as the worker tries, so a tok_error order gets stuck
+      // and the owner's retry is what gets it through.
+      { outageCharges: parts.config.WORKER_MAX_ATTEMPTS },
     ),
     blobs: parts.sides.blobs,
     mailer: parts.sides.mailer,
