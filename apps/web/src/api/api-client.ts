@@ -5,7 +5,7 @@ import { type ResponseSchemas, responseSchemas } from './response-schemas';
 import type { Session } from './response-types';
 import type { SessionStore } from './session-store';
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export type ApiRequest = {
   method?: Method;
