@@ -145,3 +145,18 @@ export const sidewaysScroll = (page: Page) =>
       .map((element) => `<${element.tagName.toLowerCase()} class="${element.className}">`);
     return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide };
   });
+
+/** Opens the admin console and signs in with `token`, as the shop's owner would. */
+export const signInToConsole = async (page: Page, token: string) => {
+  await page.goto('/admin');
+  await page.getByLabel('Admin token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+};
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** An instant as a `datetime-local` field takes it, in UTC (the test browsers' time zone). */
+export const utcLocalInput = (ms: number) => {
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+};

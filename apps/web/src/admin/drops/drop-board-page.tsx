@@ -103,8 +103,20 @@ const DropBoard = ({ product }: { product: AdminProduct }) => {
   // Units sold as the catalog last counted them, plus what live stock has lost since.
   const unitsSold = product.unitsSold + Math.max(0, product.stock - current.stock);
   const perSecond = ordersPerSecond(orders, now);
-  const sellOut = timeToSellOut(current.saleStartsAt, current.stock, orders);
   const soldOut = current.stock <= 0;
+  // The order that took the last unit was committed before the stock said 0: the first read of
+  // the orders after that has it. Until then the board says "sold out" without a time.
+  const [soldOutSeenAt, setSoldOutSeenAt] = useState<number | null>(null);
+  const { refetch } = query;
+  useEffect(() => {
+    if (!soldOut) return setSoldOutSeenAt(null);
+    setSoldOutSeenAt((seen) => seen ?? Date.now());
+    void refetch();
+  }, [soldOut, refetch]);
+  const sellOut =
+    soldOutSeenAt !== null && query.dataUpdatedAt > soldOutSeenAt
+      ? timeToSellOut(current.saleStartsAt, current.stock, orders)
+      : null;
   const headline = !drop.open
     ? `Opens in ${formatCountdown(drop.msLeft)}`
     : soldOut
