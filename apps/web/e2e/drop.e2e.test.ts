@@ -46,7 +46,10 @@ describe.skipIf(skipWithoutChromium())('a scheduled drop, run from the admin con
     // …and keeps the drop board open.
     await owner.page.getByRole('link', { name: 'Watch it on the drop board' }).click();
     await owner.page.getByRole('heading', { level: 2, name: 'Midnight Runner' }).waitFor();
-    await owner.page.getByRole('timer').getByText(/^Opens in \d+:\d\d$/).waitFor();
+    await owner.page
+      .getByRole('timer')
+      .getByText(/^Opens in \d+:\d\d$/)
+      .waitFor();
     const boardStock = owner.page.getByTestId('board-stock');
     expect(await boardStock.textContent()).toBe('5');
     await markDocument(owner.page);
@@ -107,7 +110,10 @@ describe.skipIf(skipWithoutChromium())('a scheduled drop, run from the admin con
     await fillCheckout(page);
     await page.getByRole('button', { name: 'Place order · $129.00' }).click();
     await page.getByRole('heading', { level: 1, name: 'Thank you for your order!' }).waitFor();
-    const number = (await page.getByText(/^#[0-9A-Z]{4}-[0-9A-Z]{4}$/).first().textContent())!;
+    const number = (await page
+      .getByText(/^#[0-9A-Z]{4}-[0-9A-Z]{4}$/)
+      .first()
+      .textContent())!;
 
     // The owner's board saw the stock fall and the order arrive, without a reload.
     await owner.page.getByText('Open — selling now').waitFor();

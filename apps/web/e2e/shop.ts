@@ -10,6 +10,7 @@ export type NewProduct = {
   category?: string;
   priceCents?: number;
   maxPerOrder?: number | null;
+  saleStartsAt?: string | null;
 };
 
 let skus = 0;

@@ -160,3 +160,30 @@ export const utcLocalInput = (ms: number) => {
   const d = new Date(ms);
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
 };
+
+type Violation = { directive: string; blocked: string };
+
+/**
+ * Records, from the first script on, every Content Security Policy violation the page reports,
+ * and every console error that names the policy.
+ */
+export const recordViolations = async (page: Page) => {
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
+      consoleErrors.push(message.text());
+    }
+  });
+  await page.addInitScript(() => {
+    const seen: { directive: string; blocked: string }[] = [];
+    (window as unknown as { __e2eViolations: typeof seen }).__e2eViolations = seen;
+    document.addEventListener('securitypolicyviolation', (event) =>
+      seen.push({ directive: event.effectiveDirective, blocked: event.blockedURI }),
+    );
+  });
+  return {
+    consoleErrors,
+    violations: () =>
+      page.evaluate(() => (window as unknown as { __e2eViolations: Violation[] }).__e2eViolations),
+  };
+};
