@@ -42,6 +42,7 @@ export const createStoreClient = (baseUrl: string, adminToken = TEST_ADMIN_TOKEN
       maxPerOrder?: number | null;
       imageUrl?: string;
       saleStartsAt?: string | null;
+      description?: string;
     }) =>
       json<{ id: string; name: string; category: string; priceCents: number; stock: number }>(
         admin('/admin/products', {

@@ -11,6 +11,8 @@ export type NewProduct = {
   priceCents?: number;
   maxPerOrder?: number | null;
   saleStartsAt?: string | null;
+  imageUrl?: string;
+  description?: string;
 };
 
 let skus = 0;

@@ -50,9 +50,9 @@ const CARDS = { approves: 'Approves (tok_visa)', declines: 'Declines (tok_declin
 /** Fills the checkout form as a shopper would, by the labels on screen. */
 export const fillCheckout = async (
   page: Page,
-  options: { countryName?: string; card?: keyof typeof CARDS } = {},
+  options: { countryName?: string; card?: keyof typeof CARDS; email?: string } = {},
 ) => {
-  await page.getByLabel('Email', { exact: true }).fill('ana@example.com');
+  await page.getByLabel('Email', { exact: true }).fill(options.email ?? 'ana@example.com');
   await page.getByLabel('Full name').fill('Ana Lima');
   await page.getByLabel('Address line 1').fill('1 Market St');
   await page.getByLabel('City').fill('Springfield');

@@ -24,7 +24,7 @@ import {
 
 const CHART = { width: 300, height: 80 };
 const timeToTheMillisecond = new Intl.DateTimeFormat(undefined, {
-  hour: '2-digit',
+  hour: 'numeric',
   minute: '2-digit',
   second: '2-digit',
   fractionalSecondDigits: 3,

@@ -143,8 +143,8 @@ export const OrderPage = () => {
       {isStuck(o) && (
         <div className="alert alert--warning" role="alert">
           <p>
-            <strong>Stuck:</strong> {o.failureReason} The customer was told it is delayed, and you
-            were emailed.
+            <strong>Stuck:</strong> {o.failureReason} The customer sees that it is delayed; the
+            shop’s OWNER_EMAIL, if set, was emailed once.
           </p>
           <div className="admin-actions">
             <button

@@ -168,7 +168,7 @@ export const OrdersPage = () => {
           <tbody>
             {all.map((order) => (
               <tr key={order.id} className={isStuck(order) ? 'admin-table__row--stuck' : undefined}>
-                <th scope="row" data-label="Order">
+                <th scope="row" data-label="Order" className="admin-table__nowrap">
                   <Link to={adminPaths.order.build(order.id)}>#{order.number}</Link>
                 </th>
                 <td data-label="Placed">{formatDateTime(order.createdAt)}</td>
