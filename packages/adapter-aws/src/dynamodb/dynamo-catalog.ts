@@ -1,4 +1,5 @@
 import {
+  ConditionalCheckFailedException,
   type DynamoDBClient,
   QueryCommand,
   type TransactWriteItem,
@@ -15,6 +16,7 @@ import {
   descriptionAttributes,
   MAX_STOCK_SHARDS,
   productKey,
+  saleAttribute,
   shardCountOf,
   spread,
   stockItemKey,
@@ -36,23 +38,43 @@ const applyPatch = (product: Product, patch: ProductPatch): Product => ({
   ...Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)),
 });
 
-/** `SET` of the patched descriptive fields, and a version bump: one change, one version. */
+/**
+ * The product item's part of a patch: `SET` of the patched descriptive fields, the drop time set
+ * or removed, and one version step: one change, one version.
+ */
 const patchUpdate = (next: Product, patch: ProductPatch) => {
   const attributes = descriptionAttributes(next);
   const fields = Object.keys(patch).filter(
-    (field) => patch[field as keyof ProductPatch] !== undefined,
+    (field) => field !== 'saleStartsAt' && patch[field as keyof ProductPatch] !== undefined,
   );
+  const sets = [...fields.map((_, i) => `#f${i} = :f${i}`), 'version = version + :one'];
+  if (patch.saleStartsAt) sets.push('saleStartsAt = :sale');
   return {
-    UpdateExpression: `SET ${fields.map((_, i) => `#f${i} = :f${i}`).join(', ')}${
-      fields.length > 0 ? ', ' : ''
-    }version = version + :one`,
+    UpdateExpression: `SET ${sets.join(', ')}${patch.saleStartsAt === null ? ' REMOVE saleStartsAt' : ''}`,
     ExpressionAttributeNames: Object.fromEntries(fields.map((field, i) => [`#f${i}`, field])),
     ExpressionAttributeValues: {
       ':one': { N: '1' },
       ...Object.fromEntries(fields.map((field, i) => [`:f${i}`, attributes[field]!])),
+      ...(patch.saleStartsAt && { ':sale': { S: patch.saleStartsAt } }),
     },
   };
 };
+
+/** The drop time onto a shard item, in the transaction that changes it on the product. */
+const shardSaleUpdate = (
+  table: string,
+  productId: string,
+  shard: number,
+  saleStartsAt: string | null,
+): TransactWriteItem => ({
+  Update: {
+    TableName: table,
+    Key: stockItemKey(productId, shard),
+    UpdateExpression: saleStartsAt === null ? 'REMOVE saleStartsAt' : 'SET saleStartsAt = :sale',
+    ConditionExpression: 'attribute_exists(pk)',
+    ...(saleStartsAt !== null && { ExpressionAttributeValues: { ':sale': { S: saleStartsAt } } }),
+  },
+});
 
 export type DynamoCatalogOptions = {
   client: DynamoDBClient;
@@ -143,6 +165,7 @@ export const createDynamoCatalog = ({
               ...productKey(product.id),
               catalog: { S: CATALOG_PARTITION },
               ...descriptionAttributes(product),
+              ...saleAttribute(product.saleStartsAt),
               shards: { N: String(stockShards) },
               stock: { N: String(portions[0]) },
               version: { N: String(product.version) },
@@ -165,6 +188,7 @@ export const createDynamoCatalog = ({
               TableName: tables.products,
               Item: {
                 ...stockItemKey(product.id, i + 1),
+                ...saleAttribute(product.saleStartsAt),
                 stock: { N: String(units) },
                 version: { N: '0' },
                 sold: { N: '0' },
@@ -196,78 +220,68 @@ export const createDynamoCatalog = ({
       return retryOnConflict(
         'updating a product',
         async (): Promise<UpdateOutcome | typeof AGAIN> => {
-          const current = await getProduct(id);
-          if (!current) return { kind: 'not-found' };
+          const stored = await readProduct(client, tables.products, id, true);
+          if (!stored) return { kind: 'not-found' };
+          const current = toProduct(stored.item, stored.shards);
+          const shards = shardCountOf(stored.item);
           const next = applyPatch(current, patch);
           const update = patchUpdate(next, patch);
-          if (next.sku === current.sku) {
-            try {
-              await client.send(
-                new UpdateItemCommand({
-                  TableName: tables.products,
-                  Key: productKey(id),
-                  ...update,
-                  ConditionExpression: 'attribute_exists(pk) AND sku = :sku',
-                  ExpressionAttributeValues: {
-                    ...update.ExpressionAttributeValues,
-                    ':sku': { S: current.sku },
-                  },
-                }),
-              );
-            } catch (error) {
-              // The SKU changed meanwhile (or the product went): read again and decide again.
-              if (error instanceof Error && error.name === 'ConditionalCheckFailedException') {
-                return AGAIN;
-              }
-              throw error;
+          // The product item changes only if it still has the SKU and shards just read, so a
+          // concurrent SKU change or restock into new shards makes this attempt start over.
+          const productUpdate = {
+            TableName: tables.products,
+            Key: productKey(id),
+            ...update,
+            ConditionExpression: 'sku = :sku AND shards = :shards',
+            ExpressionAttributeValues: {
+              ...update.ExpressionAttributeValues,
+              ':sku': { S: current.sku },
+              ':shards': { N: String(shards) },
+            },
+          };
+          const actions: TransactWriteItem[] = [{ Update: productUpdate }];
+          const skuMoves = next.sku !== current.sku;
+          if (skuMoves) {
+            // The SKU's claim moves in the same transaction: two products never share one.
+            actions.push(
+              {
+                Put: {
+                  TableName: tables.uniques,
+                  Item: { ...skuKey(next.sku), ownerId: { S: id } },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+                },
+              },
+              {
+                Delete: {
+                  TableName: tables.uniques,
+                  Key: skuKey(current.sku),
+                  ConditionExpression: 'ownerId = :id',
+                  ExpressionAttributeValues: { ':id': { S: id } },
+                },
+              },
+            );
+          }
+          if (patch.saleStartsAt !== undefined) {
+            for (let shard = 1; shard < shards; shard++) {
+              actions.push(shardSaleUpdate(tables.products, id, shard, next.saleStartsAt));
             }
-          } else {
-            // A new SKU moves its claim in the same transaction, so two products can never
-            // end up with one SKU, whatever runs at the same time.
-            try {
-              await client.send(
-                new TransactWriteItemsCommand({
-                  TransactItems: [
-                    {
-                      Update: {
-                        TableName: tables.products,
-                        Key: productKey(id),
-                        ...update,
-                        ConditionExpression: 'sku = :sku',
-                        ExpressionAttributeValues: {
-                          ...update.ExpressionAttributeValues,
-                          ':sku': { S: current.sku },
-                        },
-                      },
-                    },
-                    {
-                      Put: {
-                        TableName: tables.uniques,
-                        Item: { ...skuKey(next.sku), ownerId: { S: id } },
-                        ConditionExpression: 'attribute_not_exists(pk)',
-                        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-                      },
-                    },
-                    {
-                      Delete: {
-                        TableName: tables.uniques,
-                        Key: skuKey(current.sku),
-                        ConditionExpression: 'ownerId = :id',
-                        ExpressionAttributeValues: { ':id': { S: id } },
-                      },
-                    },
-                  ],
-                }),
-              );
-            } catch (error) {
-              const reasons = cancellationReasons(error);
-              if (!reasons) throw error;
-              const owner = textAt(reasons[1]?.item, 'ownerId');
-              if (reasons[1]?.code === 'ConditionalCheckFailed' && owner !== null && owner !== id) {
-                return { kind: 'duplicate-sku', productId: owner };
-              }
-              return AGAIN;
+          }
+          try {
+            if (actions.length === 1) {
+              await client.send(new UpdateItemCommand(productUpdate));
+            } else {
+              await client.send(new TransactWriteItemsCommand({ TransactItems: actions }));
             }
+          } catch (error) {
+            if (error instanceof ConditionalCheckFailedException) return AGAIN;
+            const reasons = cancellationReasons(error);
+            if (!reasons) throw error;
+            const owner = textAt(reasons[1]?.item, 'ownerId');
+            if (skuMoves && reasons[1]?.code === 'ConditionalCheckFailed' && owner !== id) {
+              if (owner !== null) return { kind: 'duplicate-sku', productId: owner };
+            }
+            return AGAIN;
           }
           const updated = await getProduct(id);
           return updated ? { kind: 'updated', product: updated } : { kind: 'not-found' };
@@ -298,6 +312,7 @@ export const createDynamoCatalog = ({
         const stored = await readProduct(client, tables.products, id, true);
         if (!stored) return null;
         const current = shardCountOf(stored.item);
+        const saleStartsAt = textAt(stored.item, 'saleStartsAt');
         // Shards only grow: units already in a shard stay sellable where they are.
         const target = Math.max(current, stockShards);
         const portions = spread(quantity, target, Math.floor(Math.random() * target));
@@ -315,12 +330,17 @@ export const createDynamoCatalog = ({
               TableName: tables.products,
               Key: productKey(id),
               UpdateExpression: 'SET shards = :target ADD stock :units, version :step',
-              ConditionExpression: 'shards = :current',
+              // New shards copy the drop time read just now: it must not have moved since.
+              ConditionExpression:
+                saleStartsAt === null
+                  ? 'shards = :current AND attribute_not_exists(saleStartsAt)'
+                  : 'shards = :current AND saleStartsAt = :sale',
               ExpressionAttributeValues: {
                 ':target': { N: String(target) },
                 ':current': { N: String(current) },
                 ':units': { N: String(portions[0]) },
                 ':step': step(),
+                ...(saleStartsAt !== null && { ':sale': { S: saleStartsAt } }),
               },
             },
           });
@@ -333,6 +353,7 @@ export const createDynamoCatalog = ({
                 TableName: tables.products,
                 Item: {
                   ...stockItemKey(id, shard),
+                  ...saleAttribute(saleStartsAt),
                   stock: { N: String(units) },
                   version: units > 0 ? step() : { N: '0' },
                   sold: { N: '0' },

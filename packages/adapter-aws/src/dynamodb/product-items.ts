@@ -51,6 +51,8 @@ export const toProduct = (item: Item, shards: readonly StockItem[]): Product => 
     maxPerOrder: item.maxPerOrder?.N === undefined ? null : Number(item.maxPerOrder.N),
     imageUrl: item.imageUrl!.S!,
     version: all.reduce((sum, s) => sum + s.version, 0),
+    saleStartsAt: item.saleStartsAt?.S ?? null,
+    maxPerCustomer: item.maxPerCustomer?.N === undefined ? null : Number(item.maxPerCustomer.N),
   };
 };
 
@@ -58,9 +60,16 @@ export const toProduct = (item: Item, shards: readonly StockItem[]): Product => 
 export const unitsSold = (item: Item, shards: readonly StockItem[]) =>
   [stockItemOf(item), ...shards].reduce((sum, s) => sum + s.sold, 0);
 
-/** The descriptive attributes of a product item, as written by create and update. */
+const nullableNumber = (value: number | null) =>
+  value === null ? { NULL: true as const } : { N: String(value) };
+
+/**
+ * The descriptive attributes of a product item, as written by create and update. The drop time
+ * is not among them: it is absent when null (checkout conditions test attribute_not_exists) and
+ * copied onto every shard item, so each shard's decrement checks it without the product item.
+ */
 export const descriptionAttributes = (
-  product: Omit<Product, 'id' | 'stock' | 'version'>,
+  product: Omit<Product, 'id' | 'stock' | 'version' | 'saleStartsAt'>,
 ): Item => ({
   sku: { S: product.sku },
   name: { S: product.name },
@@ -68,9 +77,14 @@ export const descriptionAttributes = (
   category: { S: product.category },
   priceCents: { N: String(product.priceCents) },
   currency: { S: product.currency },
-  maxPerOrder: product.maxPerOrder === null ? { NULL: true } : { N: String(product.maxPerOrder) },
+  maxPerOrder: nullableNumber(product.maxPerOrder),
   imageUrl: { S: product.imageUrl },
+  maxPerCustomer: nullableNumber(product.maxPerCustomer),
 });
+
+/** The drop time as a stock item carries it: absent when the product is on sale now. */
+export const saleAttribute = (saleStartsAt: string | null): Item =>
+  saleStartsAt === null ? {} : { saleStartsAt: { S: saleStartsAt } };
 
 /**
  * `units` split as evenly as possible over `shards`, the remainder going to the shards from

@@ -81,10 +81,11 @@ export const tableDefinitions = {
         projection: { type: 'ALL' },
       },
       {
+        // The sweeper's filter (PENDING, not stuck, created before …) reads these two.
         name: 'by-status',
         partitionKey: text('statusShard'),
         sortKey: text('pk'),
-        projection: { type: 'KEYS_ONLY' },
+        projection: { type: 'INCLUDE', attributes: ['createdAt', 'stuckAt'] },
       },
     ],
     stream: 'NEW_AND_OLD_IMAGES',
@@ -105,6 +106,17 @@ export const tableDefinitions = {
     indexes: [],
     stream: null,
     timeToLiveAttribute: 'expiresAt',
+  },
+  /**
+   * Units of products with a per-customer limit that a customer holds in PENDING and PROCESSED
+   * orders: `pk` = `user#<user id>` or `email#<normalised email>`, one number attribute per
+   * product id. Checkout adds to both items under a condition; cancel takes the units back.
+   */
+  holdings: {
+    partitionKey: text('pk'),
+    indexes: [],
+    stream: null,
+    timeToLiveAttribute: null,
   },
   /**
    * Claims on values that must be unique across items (`pk` = `sku#<SKU>`,
