@@ -8,7 +8,7 @@
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type DemoProduct, demoCatalog } from './demo-catalog';
+import { type DemoProduct, demoCatalog } from '@sellout/demo-catalog/demo-catalog';
 
 export const BRAND_COLOR = '#e11d48';
 

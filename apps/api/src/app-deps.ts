@@ -2,7 +2,8 @@ import type { Carts } from '@sellout/core/carts/carts-port';
 import type { Catalog } from '@sellout/core/catalog/catalog-port';
 import type { BlobStore } from '@sellout/core/invoices/blob-store-port';
 import type { LiveUpdates } from '@sellout/core/live/live-updates-port';
-import type { OrderQueue } from '@sellout/core/orders/order-queue-port';
+import type { Mailer } from '@sellout/core/mail/mailer-port';
+import type { OrderDispatch } from '@sellout/core/orders/order-dispatch-port';
 import type { Orders } from '@sellout/core/orders/orders-port';
 import type { Interactions } from '@sellout/core/recommendations/interactions-port';
 import type { Clock, Ids } from '@sellout/core/shared/system';
@@ -18,8 +19,10 @@ export type AppDeps = {
   orders: Orders;
   /** Where invoices are read from. */
   blobs: BlobStore;
-  /** Re-queues dead-lettered orders for the admin retry. */
-  orderQueue: Pick<OrderQueue, 'requeue'>;
+  /** Sends a stuck order to the worker again (the admin retry). */
+  dispatch: OrderDispatch;
+  /** The shopper's email when the shop cancels an order. */
+  mailer: Mailer;
   interactions: Interactions;
   live: LiveUpdates;
   clock: Clock;

@@ -46,7 +46,6 @@ const twoConnections = (t: TestApp) => {
     catalog: second.catalog,
     carts: second.carts,
     orders: second.orders,
-    orderQueue: second.orderQueue,
     interactions: second.interactions,
   });
   return [t.app, other] as const;

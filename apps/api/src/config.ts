@@ -7,7 +7,24 @@ export const configSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   DATA_DIR: z.string().min(1).default('./var'),
-  STORE: z.enum(['sqlite']).default('sqlite'),
+  STORE: z.enum(['sqlite', 'dynamodb']).default('sqlite'),
+  /** DynamoDB Local or another stand-in; when set, missing tables are created at start. */
+  DYNAMODB_ENDPOINT: z.url('DYNAMODB_ENDPOINT is a URL like http://127.0.0.1:8000').optional(),
+  TABLE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{0,200}$/, 'TABLE_PREFIX is letters, digits, "_", "-" or "."')
+    .default('sellout-'),
+  AWS_REGION: z.string().min(1).optional(),
+  /** Shard items per product stock on DynamoDB (DESIGN §11); applies to products created or restocked after. */
+  STOCK_SHARDS: z.coerce.number().int().min(1).max(32).default(1),
+  QUEUE_URL: z.url('QUEUE_URL is the URL of the SQS order queue').optional(),
+  INVOICE_BUCKET: z.string().min(3).max(63).optional(),
+  S3_ENDPOINT: z.url('S3_ENDPOINT is a URL like http://127.0.0.1:4566').optional(),
+  MAIL_TRANSPORT: z.enum(['file', 'ses']).default('file'),
+  /** Where the shop owner is told about stuck orders; unset tells nobody. */
+  OWNER_EMAIL: z.email('OWNER_EMAIL must be an email address').optional(),
+  /** PENDING orders with no progress for this long are re-sent to the worker (AWS runtime). */
+  SWEEP_AFTER_MS: z.coerce.number().int().min(10_000).max(86_400_000).default(300_000),
   // Printable ASCII without spaces: what an Authorization header can carry.
   ADMIN_TOKEN: z
     .string()

@@ -40,6 +40,7 @@ const CONTRACT: [method: string, path: string, access: Access][] = [
   ['post', '/api/admin/products/{id}/restock', 'admin'],
   ['get', '/api/admin/orders', 'admin'],
   ['post', '/api/admin/orders/{id}/retry', 'admin'],
+  ['post', '/api/admin/orders/{id}/cancel', 'admin'],
 ];
 
 /** Every row of the table is built by now. */

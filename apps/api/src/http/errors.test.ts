@@ -28,6 +28,21 @@ const triggers = {
   NOT_FOUND: async (t) => jsonRequest(t.app, 'GET', '/api/products/p_nope'),
   OUT_OF_STOCK: async (t) => buyNow(t.app, await newShopper(t.app), t.products.few.id, 4),
   CART_EMPTY: async (t) => checkOutCart(t.app, await newShopper(t.app)),
+  NOT_ON_SALE: async (t) => {
+    const drop = await t.seed({ sku: 'T-DROP', saleStartsAt: '2099-01-01T00:00:00.000Z' });
+    return buyNow(t.app, await newShopper(t.app), drop.id, 1);
+  },
+  ORDER_NOT_PENDING: async (t) => {
+    const placed = await buyNow(t.app, await newShopper(t.app), t.products.plenty.id, 1);
+    await t.deps.orders.cancel(placed.body.orderId, { by: 'payment', reason: 'declined' });
+    return jsonRequest(
+      t.app,
+      'POST',
+      `/api/admin/orders/${placed.body.orderId}/cancel`,
+      { reason: 'Too late' },
+      { token: t.adminToken },
+    );
+  },
   PAYLOAD_TOO_LARGE: async (t) =>
     jsonRequest(
       t.app,

@@ -3,6 +3,7 @@ import type { Order } from '@sellout/core/orders/order';
 /** An order as its shopper sees it: no user id, payment token or storage keys. */
 export const orderView = (order: Order) => ({
   id: order.id,
+  number: order.number,
   status: order.status,
   lines: order.lines.map((line) => ({ ...line, lineTotalCents: line.priceCents * line.quantity })),
   totalCents: order.totalCents,

@@ -3,17 +3,26 @@ import { join, resolve } from 'node:path';
 import { createFileBlobStore } from '@sellout/adapter-local/blobs/file-blob-store';
 import { createInProcessLiveHub } from '@sellout/adapter-local/live/in-process-live-hub';
 import { createFileMailer } from '@sellout/adapter-local/mail/file-mailer';
+import { outboxDispatch } from '@sellout/adapter-local/outbox/outbox';
 import { createOutboxWorker } from '@sellout/adapter-local/outbox/outbox-worker';
-import { createSqliteLiveRelay } from '@sellout/adapter-local/sqlite/sqlite-live-relay';
 import { createSqliteStore } from '@sellout/adapter-local/sqlite/sqlite-store';
-import type { ProcessOrderDeps } from '@sellout/core/orders/process-order';
-import { stuckOrderReason } from '@sellout/core/orders/retry-order';
-import { createSimulatedPaymentGateway } from '@sellout/core/payments/simulated-payment-gateway';
+import type { Orders } from '@sellout/core/orders/orders-port';
 import { createSystemIds, systemClock } from '@sellout/core/shared/system';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
+import { buildDeliveryDeps, type RuntimeParts } from '../wiring/build-deps';
 import { createOrderProcessor } from '../worker/order-processor';
 import { loadLocalSecrets } from './local-secrets';
+
+/** Wakes the in-process worker the moment an order is stored, instead of at its next poll. */
+const wakingOnPlace = (orders: Orders, wake: () => void): Orders => ({
+  ...orders,
+  place: async (command) => {
+    const outcome = await orders.place(command);
+    if (outcome.kind === 'placed') wake();
+    return outcome;
+  },
+});
 
 /**
  * Everything a single-machine Sellout runs on, shared by `npm start` and `npm run worker`:
@@ -27,56 +36,47 @@ export const openLocalRuntime = (config: Config, logger: Logger, role: 'server' 
     sessionSecret: config.SESSION_SECRET,
   });
   const store = createSqliteStore({ file: join(dataDir, 'sellout.db'), clock: systemClock });
-  const shop = { name: config.SHOP_NAME, currency: config.SHOP_CURRENCY };
   const live = createInProcessLiveHub({
     onClientError: (error) => logger.warn({ err: error }, 'could not send a live update'),
   });
   // A worker in its own process has no WebSocket clients: its events go through the database
   // to the server, which always follows them (a separate worker may run beside an inline one).
-  const relay = createSqliteLiveRelay(store.db, systemClock, (error) =>
+  const relay = store.liveRelay((error) =>
     logger.warn({ err: error }, 'could not relay a live update yet; will retry'),
   );
   const stopFollowing = role === 'server' ? relay.follow(live) : () => {};
-  const blobs = createFileBlobStore(dataDir);
-  const paymentLog = logger.child({ component: 'payments' });
-  const processing: ProcessOrderDeps = {
-    orders: store.orders,
-    payments: createSimulatedPaymentGateway((request, outcome) =>
-      paymentLog.info(
-        {
-          orderId: request.orderId,
-          amountCents: request.amountCents,
-          token: request.paymentToken,
-          outcome,
-        },
-        'simulated charge',
-      ),
-    ),
-    blobs,
-    mailer: createFileMailer({ dir: join(dataDir, 'mail'), from: config.MAIL_FROM }),
-    live: role === 'worker' ? relay.publisher : live,
+  const parts: RuntimeParts = {
+    store,
+    sides: {
+      blobs: createFileBlobStore(dataDir),
+      mailer: createFileMailer({ dir: join(dataDir, 'mail'), from: config.MAIL_FROM }),
+      dispatch: outboxDispatch(store.outbox),
+      live: role === 'worker' ? relay.publisher : live,
+    },
+    config,
+    logger,
     clock: systemClock,
-    shop,
+    ids: createSystemIds(),
   };
   const workerLog = logger.child({ component: 'worker' });
   const worker = createOutboxWorker({
-    queue: store.orderQueue,
-    handle: createOrderProcessor(processing, workerLog),
-    onDeadLetter: (message) =>
-      store.orders.recordProcessingFailure(message.orderId, stuckOrderReason(message.attempt)),
+    queue: store.outbox,
+    handle: createOrderProcessor(buildDeliveryDeps(parts), workerLog),
     log: workerLog,
     concurrency: config.WORKER_CONCURRENCY,
     visibilityMs: config.WORKER_VISIBILITY_MS,
   });
+  const inline = role === 'server' && config.WORKER === 'inline';
   return {
     dataDir,
     secrets,
-    store,
-    ids: createSystemIds(),
-    clock: systemClock,
-    shop,
+    parts: {
+      ...parts,
+      store: inline ? { ...store, orders: wakingOnPlace(store.orders, worker.wake) } : store,
+      // The server's own clients hear about everything, the worker's events included.
+      sides: { ...parts.sides, live },
+    } satisfies RuntimeParts,
     live,
-    blobs,
     worker,
     /** Stops the worker (letting orders in progress finish) and closes the database. */
     async close() {

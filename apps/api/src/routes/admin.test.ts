@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   buyNow,
   expectError,
+  getOrder,
   jsonRequest,
   newShopper,
   type OrderBody,
@@ -40,6 +41,8 @@ describe.each(['memory', 'sqlite'] as const)('admin (%s store)', (store) => {
         id: expect.stringMatching(/^p_/),
         currency: 'USD',
         maxPerOrder: null,
+        saleStartsAt: null,
+        maxPerCustomer: null,
         version: 1,
       });
       const got = await jsonRequest<ProductBody>(app, 'GET', `/api/products/${created.body.id}`);
@@ -234,7 +237,7 @@ describe.each(['memory', 'sqlite'] as const)('admin (%s store)', (store) => {
         processedAt: '2026-01-01T00:00:01.000Z',
         invoiceKey: `invoices/${processed}.txt`,
       });
-      await t.deps.orders.cancel(cancelled!, 'payment declined');
+      await t.deps.orders.cancel(cancelled!, { by: 'payment', reason: 'payment declined' });
       const ids = async (status: string) =>
         (
           await t.admin<PageBody<OrderBody>>('GET', `/api/admin/orders?status=${status}`)
@@ -257,15 +260,22 @@ describe.each(['memory', 'sqlite'] as const)('admin (%s store)', (store) => {
   });
 
   describe('POST /api/admin/orders/:id/retry', () => {
-    it('re-queues a dead-lettered order and clears the failure its shopper saw', async () => {
+    it('re-queues a stuck order and clears the failure its shopper saw', async () => {
       const t = await setup();
+      const outbox = 'outbox' in t.store ? t.store.outbox : null;
       const shopper = await newShopper(t.app);
       const placed = await buyNow(t.app, shopper, t.products.plenty.id, 1);
       const orderId = placed.body.orderId;
-      const [message] = await t.store.orderQueue.claimDue(10, 30_000);
-      expect(message?.orderId).toBe(orderId);
-      await t.store.orderQueue.deadLetter(message!, 'gateway down');
-      await t.deps.orders.recordProcessingFailure(orderId, 'We could not process this order.');
+      if (outbox) {
+        const [message] = await outbox.claimDue(10, 30_000);
+        expect(message?.orderId).toBe(orderId);
+        await outbox.deadLetter(message!, 'gateway down');
+      }
+      await t.deps.orders.markStuck(
+        orderId,
+        t.clock.now().toISOString(),
+        'We could not process this order.',
+      );
       const stuck = await jsonRequest<OrderBody>(
         t.app,
         'GET',
@@ -280,8 +290,12 @@ describe.each(['memory', 'sqlite'] as const)('admin (%s store)', (store) => {
       const retried = await t.admin('POST', `/api/admin/orders/${orderId}/retry`);
       expect(retried.status).toBe(202);
       expect(retried.body).toEqual({ orderId, requeued: true, status: 'PENDING' });
-      const again = await t.store.orderQueue.claimDue(10, 30_000);
-      expect(again.map((m) => m.orderId)).toEqual([orderId]);
+      if (outbox) {
+        const again = await outbox.claimDue(10, 30_000);
+        expect(again.map((m) => m.orderId)).toEqual([orderId]);
+      } else {
+        expect(t.resent).toEqual([orderId]);
+      }
       const cleared = await jsonRequest<OrderBody>(
         t.app,
         'GET',
@@ -319,6 +333,72 @@ describe.each(['memory', 'sqlite'] as const)('admin (%s store)', (store) => {
         'FORBIDDEN',
       );
       expectError(await jsonRequest(t.app, 'POST', path), 401, 'UNAUTHORIZED');
+    });
+  });
+
+  describe('POST /api/admin/orders/:id/cancel', () => {
+    it('cancels a PENDING order, releases its stock atomically and emails the shopper once', async () => {
+      const t = await setup();
+      const shopper = await newShopper(t.app);
+      const placed = await buyNow(t.app, shopper, t.products.few.id, 2);
+      const orderId = placed.body.orderId;
+      const cancelled = await t.admin<OrderBody>('POST', `/api/admin/orders/${orderId}/cancel`, {
+        reason: 'We cannot ship to this address.',
+      });
+      expect(cancelled.status).toBe(200);
+      expect(cancelled.body).toMatchObject({
+        id: orderId,
+        status: 'CANCELLED',
+        failureReason: 'We cannot ship to this address.',
+      });
+      const product = await jsonRequest<ProductBody>(
+        t.app,
+        'GET',
+        `/api/products/${t.products.few.id}`,
+      );
+      expect(product.body.stock).toBe(t.products.few.stock);
+      expect([...t.mailer.sent.keys()]).toEqual([`${orderId}.cancelled`]);
+      expect((await getOrder(t.app, shopper, orderId)).body.status).toBe('CANCELLED');
+    });
+
+    it('answers 409 ORDER_NOT_PENDING once the order is final, and changes nothing', async () => {
+      const t = await setup();
+      const shopper = await newShopper(t.app);
+      const placed = await buyNow(t.app, shopper, t.products.plenty.id, 1);
+      const path = `/api/admin/orders/${placed.body.orderId}/cancel`;
+      expect((await t.admin('POST', path, { reason: 'first' })).status).toBe(200);
+      const again = expectError(
+        await t.admin('POST', path, { reason: 'second' }),
+        409,
+        'ORDER_NOT_PENDING',
+      );
+      expect(again.details).toEqual({ orderId: placed.body.orderId, status: 'CANCELLED' });
+      expect(t.mailer.sent.size).toBe(1);
+      expect((await getOrder(t.app, shopper, placed.body.orderId)).body.failureReason).toBe(
+        'first',
+      );
+    });
+
+    it('validates the reason, and guards the route like every admin route', async () => {
+      const t = await setup();
+      const shopper = await newShopper(t.app);
+      const placed = await buyNow(t.app, shopper, t.products.plenty.id, 1);
+      const path = `/api/admin/orders/${placed.body.orderId}/cancel`;
+      for (const body of [{}, { reason: '' }, { reason: 'x', extra: 1 }, { reason: 42 }]) {
+        expectError(await t.admin('POST', path, body), 400, 'VALIDATION_FAILED');
+      }
+      expectError(
+        await t.admin('POST', '/api/admin/orders/o_nope/cancel', { reason: 'x' }),
+        404,
+        'NOT_FOUND',
+      );
+      expectError(
+        await jsonRequest(t.app, 'POST', path, { reason: 'x' }, { token: shopper }),
+        403,
+        'FORBIDDEN',
+      );
+      expectError(await jsonRequest(t.app, 'POST', path, { reason: 'x' }), 401, 'UNAUTHORIZED');
+      expect((await getOrder(t.app, shopper, placed.body.orderId)).body.status).toBe('PENDING');
     });
   });
 });

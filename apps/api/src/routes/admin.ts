@@ -1,7 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createProduct, patchProduct, restockProduct } from '@sellout/core/catalog/manage-products';
 import { newProductSchema, productPatchSchema, restockSchema } from '@sellout/core/catalog/product';
-import { orderPageJsonSchema, productJsonSchema } from '@sellout/core/contract/api-responses';
+import {
+  orderJsonSchema,
+  orderPageJsonSchema,
+  productJsonSchema,
+} from '@sellout/core/contract/api-responses';
+import { cancelOrderByShop } from '@sellout/core/orders/cancel-order';
+import { adminCancelSchema } from '@sellout/core/orders/order';
 import { retryOrder } from '@sellout/core/orders/retry-order';
 import { listAllOrders } from '@sellout/core/orders/view-orders';
 import { pageQuerySchema } from '@sellout/core/shared/pagination';
@@ -113,7 +119,7 @@ export const adminRoutes = (deps: AppDeps) => {
         method: 'post',
         path: '/admin/orders/{id}/retry',
         tags: ['admin'],
-        summary: 'Re-queue an order whose processing was given up on (dead-lettered)',
+        summary: 'Send a stuck order (its processing was given up on) to the worker again',
         security,
         middleware: admin,
         request: { params: z.object({ id: z.string() }) },
@@ -126,7 +132,7 @@ export const adminRoutes = (deps: AppDeps) => {
                 status: z.enum(['PENDING', 'PROCESSED', 'CANCELLED']),
               })
               .openapi('RetryAccepted'),
-            'requeued is false when the order was not dead-lettered (on its way, or final): nothing to retry.',
+            'requeued is false when the order was not stuck (on its way, or final): nothing to retry.',
           ),
           ...errorResponses(...adminErrors, 'NOT_FOUND'),
         },
@@ -134,6 +140,29 @@ export const adminRoutes = (deps: AppDeps) => {
       async (c) => {
         const result = await retryOrder(deps, c.req.valid('param').id);
         return result.ok ? c.json(result.value, 202) : sendFailure(c, result.error);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/admin/orders/{id}/cancel',
+        tags: ['admin'],
+        summary: 'Cancel a PENDING order: its stock back, the shopper emailed once',
+        security,
+        middleware: admin,
+        request: { params: z.object({ id: z.string() }), ...jsonBody(adminCancelSchema) },
+        responses: {
+          200: json(orderJsonSchema, 'The order, now CANCELLED.'),
+          ...errorResponses(...adminErrors, 'VALIDATION_FAILED', 'NOT_FOUND', 'ORDER_NOT_PENDING'),
+        },
+      }),
+      async (c) => {
+        const result = await cancelOrderByShop(
+          deps,
+          c.req.valid('param').id,
+          c.req.valid('json').reason,
+        );
+        return result.ok ? c.json(orderView(result.value), 200) : sendFailure(c, result.error);
       },
     );
 };

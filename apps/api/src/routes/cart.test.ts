@@ -44,6 +44,7 @@ describe.each(['memory', 'sqlite'] as const)('cart (%s store)', (store) => {
           lineTotalCents: 2500,
           stock: products.plenty.stock,
           available: true,
+          saleStartsAt: null,
         },
       ],
       itemCount: 2,

@@ -25,6 +25,7 @@ const ORDER_KEYS = [
   'id',
   'invoiceUrl',
   'lines',
+  'number',
   'processedAt',
   'shipping',
   'status',

@@ -33,31 +33,21 @@ const checkoutErrors = errorResponses(
   'NOT_FOUND',
   'OUT_OF_STOCK',
   'CART_EMPTY',
+  'NOT_ON_SALE',
   'PURCHASE_LIMIT_EXCEEDED',
   'IDEMPOTENCY_KEY_REUSED',
   'RATE_LIMITED',
 );
 
 /** 201 with the order; a replay carries `Idempotent-Replayed: true` and the original body. */
-const answerPlaced = async (deps: AppDeps, c: Context<AppEnv>, result: Result<PlacedOrder>) => {
+const answerPlaced = (c: Context<AppEnv>, result: Result<PlacedOrder>) => {
   if (!result.ok) return sendFailure(c, result.error);
   const { order, replayed } = result.value;
-  const log = c.get('log');
-  log.info(
+  c.get('log').info(
     { orderId: order.id, replayed, totalCents: order.totalCents },
     replayed ? 'order replayed' : 'order placed',
   );
-  if (replayed) {
-    c.header('Idempotent-Replayed', 'true');
-  } else {
-    // The order is stored and acknowledged whatever happens here: a lost "purchase" signal
-    // only makes recommendations a little less sharp, so it must not turn into an error.
-    await deps.interactions
-      .record(result.value.purchases)
-      .catch((error: unknown) =>
-        log.warn({ err: error, orderId: order.id }, 'could not record purchase interactions'),
-      );
-  }
+  if (replayed) c.header('Idempotent-Replayed', 'true');
   return c.json(placedOrderView(order), 201);
 };
 
@@ -83,7 +73,6 @@ export const orderRoutes = (deps: AppDeps, limits: RateLimits) => {
           details,
         );
         return answerPlaced(
-          deps,
           c,
           await placeOrderFromCart(deps, { userId: c.get('userId'), details, idempotency: claim }),
         );
@@ -108,7 +97,6 @@ export const orderRoutes = (deps: AppDeps, limits: RateLimits) => {
           details,
         );
         return answerPlaced(
-          deps,
           c,
           await buyNow(deps, { userId: c.get('userId'), details, idempotency: claim }),
         );

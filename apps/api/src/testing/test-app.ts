@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { z } from '@hono/zod-openapi';
+import { outboxDispatch } from '@sellout/adapter-local/outbox/outbox';
 import { createSqliteStore } from '@sellout/adapter-local/sqlite/sqlite-store';
 import type { CartLine } from '@sellout/core/carts/cart';
 import type { Carts } from '@sellout/core/carts/carts-port';
@@ -25,7 +26,10 @@ import {
   createRecordingLiveUpdates,
   createSequentialIds,
 } from '@sellout/core/testing/fake-system';
-import { createInMemoryBlobStore } from '@sellout/core/testing/in-memory-side-effects';
+import {
+  createInMemoryBlobStore,
+  createRecordingMailer,
+} from '@sellout/core/testing/in-memory-side-effects';
 import { createInMemoryStore } from '@sellout/core/testing/in-memory-store';
 import type { Context } from 'hono';
 import { pino } from 'pino';
@@ -90,16 +94,23 @@ export const createTestApp = async (options: TestAppOptions) => {
   const file = dir ? join(dir, 'sellout.db') : null;
   const store = file
     ? createSqliteStore({ file, clock })
-    : { ...createInMemoryStore(clock), close: () => {} };
+    : { ...createInMemoryStore(), close: () => {} };
   const adminToken = `adm_${randomBytes(18).toString('base64url')}`;
   const live = createRecordingLiveUpdates();
   const blobs = createInMemoryBlobStore();
+  const mailer = createRecordingMailer();
+  /** Orders the admin sent to the worker again (the in-memory store has no outbox). */
+  const resent: string[] = [];
   const deps: AppDeps = {
     catalog: store.catalog,
     carts: store.carts,
     orders: store.orders,
-    orderQueue: store.orderQueue,
     interactions: store.interactions,
+    dispatch:
+      'outbox' in store
+        ? outboxDispatch(store.outbox)
+        : { resend: async (orderId) => void resent.push(orderId) },
+    mailer,
     blobs,
     live,
     clock,
@@ -135,6 +146,9 @@ export const createTestApp = async (options: TestAppOptions) => {
     live,
     /** Invoices, by key, as the worker would have written them. */
     blobs,
+    /** Emails sent from a request (the shop cancelling an order), by idempotency key. */
+    mailer,
+    resent,
     /** The SQLite file, so a test can open a second connection to it; null in memory. */
     file,
     products,

@@ -1,15 +1,19 @@
-import type { OrderMessage } from '@sellout/core/orders/order-queue-port';
-import { type ProcessOrderDeps, processOrder } from '@sellout/core/orders/process-order';
+import {
+  type DeliveryDeps,
+  handleOrderDelivery,
+  type OrderDelivery,
+} from '@sellout/core/orders/handle-delivery';
 import type { Logger } from 'pino';
 
 /**
- * processOrder with every step logged (payment, invoice, email, status) with the order id,
- * the attempt and the outcome. The core stays free of logging: the ports are wrapped here.
+ * Core's delivery use case with every step logged (payment, invoice, email, status) with the
+ * order id, the attempt and the outcome. The core stays free of logging: the ports are
+ * wrapped here. Every runtime's worker (the local outbox, the SQS Lambda) calls this.
  */
 export const createOrderProcessor =
-  (deps: ProcessOrderDeps, logger: Logger) =>
-  async (message: OrderMessage): Promise<string> => {
-    const log = logger.child({ orderId: message.orderId, attempt: message.attempt });
+  (deps: DeliveryDeps, logger: Logger) =>
+  async (delivery: OrderDelivery): Promise<string> => {
+    const log = logger.child({ orderId: delivery.orderId, attempt: delivery.attempt });
     const step = async <T>(
       name: string,
       run: () => Promise<T>,
@@ -24,7 +28,7 @@ export const createOrderProcessor =
         throw error;
       }
     };
-    const logged: ProcessOrderDeps = {
+    const logged: DeliveryDeps = {
       ...deps,
       payments: {
         charge: (request) =>
@@ -48,7 +52,7 @@ export const createOrderProcessor =
           step(
             'email',
             () => deps.mailer.send(mail, options),
-            (o) => o.kind,
+            (o) => `${o.kind} (${options.idempotencyKey})`,
           ),
       },
       orders: {
@@ -59,13 +63,19 @@ export const createOrderProcessor =
             () => deps.orders.markProcessed(id, patch),
             (o) => (o.kind === 'transitioned' ? 'PROCESSED' : o.kind),
           ),
-        cancel: (id, reason) =>
+        cancel: (id, cancellation) =>
           step(
             'status',
-            () => deps.orders.cancel(id, reason),
+            () => deps.orders.cancel(id, cancellation),
             (o) => (o.kind === 'cancelled' ? 'CANCELLED' : o.kind),
+          ),
+        markStuck: (id, at, reason) =>
+          step(
+            'stuck',
+            () => deps.orders.markStuck(id, at, reason),
+            (marked) => (marked ? 'marked stuck' : 'already stuck or final'),
           ),
       },
     };
-    return processOrder(logged, message.orderId);
+    return handleOrderDelivery(logged, delivery);
   };

@@ -46,6 +46,8 @@ const KNOWN_CODES = {
   NOT_FOUND: true,
   OUT_OF_STOCK: true,
   CART_EMPTY: true,
+  NOT_ON_SALE: true,
+  ORDER_NOT_PENDING: true,
   PAYLOAD_TOO_LARGE: true,
   UNSUPPORTED_MEDIA_TYPE: true,
   PURCHASE_LIMIT_EXCEEDED: true,

@@ -41,6 +41,10 @@ export const describeError = (error: unknown, options: DescribeOptions = {}): st
     }
     case 'CART_EMPTY':
       return 'Your cart is empty — add something before checking out.';
+    case 'NOT_ON_SALE':
+      return 'This drop hasn’t opened yet — you can buy the moment the countdown ends.';
+    case 'ORDER_NOT_PENDING':
+      return 'That order has already been processed or cancelled.';
     case 'VALIDATION_FAILED':
       return 'Some details need fixing — see the messages next to the fields.';
     case 'NOT_FOUND':

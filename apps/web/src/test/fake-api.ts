@@ -53,7 +53,12 @@ export const createFakeApi = (options: { products?: Product[] } = {}) => {
   let network: 'up' | 'down' = 'up';
 
   const pricedCart = (userId: string): Cart => {
-    return priceCart(carts.get(userId) ?? [], [...products.values()], 'USD');
+    return priceCart(
+      carts.get(userId) ?? [],
+      [...products.values()],
+      'USD',
+      new Date().toISOString(),
+    );
   };
 
   const view = ({ userId: _userId, ...order }: Order & { userId: string }): Order => order;
@@ -106,6 +111,7 @@ export const createFakeApi = (options: { products?: Product[] } = {}) => {
     });
     const order = {
       id: `o_${orderCount}`,
+      number: `FAKE-${String(orderCount).padStart(4, '0')}`,
       userId,
       status: 'PENDING' as const,
       lines: orderLines,

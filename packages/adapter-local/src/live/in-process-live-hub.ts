@@ -44,6 +44,12 @@ export const createInProcessLiveHub = (
           stock.push(event);
           continue;
         }
+        if (event.type === 'product') {
+          // A rescheduled drop is rare and every client needs it: sent at once, not coalesced.
+          const message = JSON.stringify(event);
+          for (const client of everyone) deliver(client, message);
+          continue;
+        }
         const message = JSON.stringify({
           type: 'order',
           orderId: event.orderId,

@@ -22,7 +22,10 @@ describeMailerContract('file mailer', async () => openMailer());
 describe('file mailer', () => {
   it('writes a real MIME message with text, HTML and the invoice attached', async () => {
     const { dir, mailer } = openMailer();
-    const order = anOrder('u_1', [{ productId: 'p_1', quantity: 1 }], { id: 'o_MIME1' });
+    const order = anOrder('u_1', [{ productId: 'p_1', quantity: 1 }], {
+      id: 'o_MIME1',
+      number: 'K7M2-9QX4',
+    });
     await mailer.send(
       confirmationEmail(order, { name: 'Sellout' }, 'INVOICE TEXT\nTotal: $10.00\n'),
       {
@@ -37,7 +40,7 @@ describe('file mailer', () => {
     const raw = wire.replaceAll('\r\n', '\n');
     expect(raw).toMatch(/^From: Sellout <orders@sellout\.test>$/m);
     expect(raw).toMatch(/^To: ana@example\.com$/m);
-    expect(raw).toMatch(/^Subject: Sellout: order o_MIME1 confirmed$/m);
+    expect(raw).toMatch(/^Subject: Sellout: order #K7M2-9QX4 confirmed$/m);
     expect(raw).toMatch(/^Content-Type: multipart\/mixed; boundary=/m);
     expect(raw).toMatch(/^Content-Type: multipart\/alternative;\s+boundary=/m);
     expect(raw).toMatch(/^Content-Type: text\/plain; charset=utf-8$/m);

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ProcessOrderDeps, processOrder } from '@sellout/core/orders/process-order';
+import { type DeliveryDeps, handleOrderDelivery } from '@sellout/core/orders/handle-delivery';
 import { createSimulatedPaymentGateway } from '@sellout/core/payments/simulated-payment-gateway';
 import { anOrder, aProduct } from '@sellout/core/testing/builders';
 import { createFakeClock, createRecordingLiveUpdates } from '@sellout/core/testing/fake-system';
@@ -37,12 +37,18 @@ const setup = async (paymentTokens: string[]) => {
   const orders = [];
   for (const paymentToken of paymentTokens) {
     const order = anOrder('u_1', [{ productId: product.id, quantity: 1 }], { paymentToken });
-    await store.orders.place({ order, idempotency: null, clearPurchasedFromCart: false });
+    await store.orders.place({
+      order,
+      idempotency: null,
+      clearPurchasedFromCart: false,
+      customerLimits: [],
+      purchases: [],
+    });
     orders.push(order);
   }
   const mailer = createRecordingMailer();
   const blobs = createInMemoryBlobStore();
-  const deps: ProcessOrderDeps = {
+  const deps: DeliveryDeps = {
     orders: store.orders,
     payments: createSimulatedPaymentGateway(),
     blobs,
@@ -50,17 +56,16 @@ const setup = async (paymentTokens: string[]) => {
     live: createRecordingLiveUpdates(),
     clock,
     shop: { name: 'Sellout' },
+    ownerEmail: 'owner@shop.example',
   };
   const log = quietLog();
-  const deadLettered: string[] = [];
   const worker = createOutboxWorker({
-    queue: store.orderQueue,
-    handle: (message) => processOrder(deps, message.orderId),
-    onDeadLetter: async (message) => void deadLettered.push(message.orderId),
+    queue: store.outbox,
+    handle: (delivery) => handleOrderDelivery(deps, delivery),
     log,
     random: () => 0.5,
   });
-  return { clock, store, orders, worker, mailer, blobs, log, deadLettered };
+  return { clock, store, orders, worker, mailer, blobs, log };
 };
 
 describe('outbox worker', () => {
@@ -79,7 +84,7 @@ describe('outbox worker', () => {
   });
 
   it('retries a gateway error with growing, jittered delays, keeps the order PENDING, then dead-letters it', async () => {
-    const { store, orders, worker, clock, log, deadLettered } = await setup(['tok_error']);
+    const { store, orders, worker, clock, log, mailer } = await setup(['tok_error']);
     const id = orders[0]!.id;
     for (let attempt = 1; attempt < DEFAULT_RETRY_POLICY.maxAttempts; attempt++) {
       expect(await worker.runOnce()).toBe(1);
@@ -89,11 +94,15 @@ describe('outbox worker', () => {
       expect(await worker.runOnce()).toBe(0);
       clock.advance(1);
     }
+    expect((await store.orders.get(id))?.stuckAt).toBeNull();
     expect(await worker.runOnce()).toBe(1);
-    expect(deadLettered).toEqual([id]);
     clock.advance(24 * 60 * 60_000);
     expect(await worker.runOnce()).toBe(0);
-    expect((await store.orders.get(id))?.status).toBe('PENDING');
+    expect(await store.orders.get(id)).toMatchObject({
+      status: 'PENDING',
+      stuckAt: expect.any(String),
+    });
+    expect([...mailer.sent.keys()]).toEqual([`${id}.stuck-alert`]);
 
     const retries = log.lines.filter((l) => l.message === 'order failed; will retry');
     expect(retries.map((l) => (l.fields as { delayMs: number }).delayMs)).toEqual(
@@ -105,19 +114,38 @@ describe('outbox worker', () => {
       1, 2, 3, 4, 5, 6, 7,
     ]);
 
-    expect(await store.orderQueue.requeue(id)).toBe(true);
+    expect(await store.outbox.requeue(id)).toBe(true);
     expect(await worker.runOnce()).toBe(1);
     expect(log.lines.at(-1)?.fields).toMatchObject({ orderId: id, attempt: 1, outcome: 'retry' });
   });
 
-  it('does not bury or flag an order whose delivery another worker has since re-claimed', async () => {
+  it('tells the handler which delivery is the last one', async () => {
+    const { store, log } = await setup(['tok_error']);
+    const seen: { attempt: number; lastAttempt: boolean }[] = [];
+    const worker = createOutboxWorker({
+      queue: store.outbox,
+      retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 2, baseDelayMs: 0, maxDelayMs: 0 },
+      log,
+      handle: async ({ attempt, lastAttempt }) => {
+        seen.push({ attempt, lastAttempt });
+        throw new Error('gateway down');
+      },
+    });
+    await worker.runOnce();
+    await worker.runOnce();
+    expect(await worker.runOnce()).toBe(0);
+    expect(seen).toEqual([
+      { attempt: 1, lastAttempt: false },
+      { attempt: 2, lastAttempt: true },
+    ]);
+  });
+
+  it('does not bury an order whose delivery another worker has since re-claimed', async () => {
     const { store, orders, clock, log } = await setup(['tok_error']);
-    const flagged: string[] = [];
     let reclaim = () => {};
     const slowWorker = createOutboxWorker({
-      queue: store.orderQueue,
+      queue: store.outbox,
       retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 1 },
-      onDeadLetter: async (message) => void flagged.push(message.orderId),
       log,
       handle: async () => {
         // While this worker is stuck, its lease runs out and another worker takes the order.
@@ -126,22 +154,24 @@ describe('outbox worker', () => {
         throw new Error('gateway down');
       },
     });
-    let fresh: Awaited<ReturnType<typeof store.orderQueue.claimDue>> = [];
+    let fresh: Awaited<ReturnType<typeof store.outbox.claimDue>> = [];
     reclaim = () => {
-      void store.orderQueue.claimDue(10, 30_000).then((claimed) => {
+      void store.outbox.claimDue(10, 30_000).then((claimed) => {
         fresh = claimed;
       });
     };
     expect(await slowWorker.runOnce()).toBe(1);
     expect(fresh).toMatchObject([{ orderId: orders[0]!.id, attempt: 2 }]);
-    expect(flagged).toEqual([]);
-    expect((await store.orders.get(orders[0]!.id))?.failureReason).toBeNull();
-    await store.orderQueue.ack(fresh[0]!);
+    // The newer delivery is still the current one: it can be retried, not found buried.
+    await store.outbox.retryLater(fresh[0]!, 0, 'still down');
+    expect(await store.outbox.claimDue(10, 30_000)).toMatchObject([
+      { orderId: orders[0]!.id, attempt: 3 },
+    ]);
   });
 
   it('redelivers an order whose worker died mid-way once the visibility timeout passes', async () => {
     const { store, orders, worker, clock, mailer } = await setup(['tok_visa']);
-    const claimed = await store.orderQueue.claimDue(10, 30_000);
+    const claimed = await store.outbox.claimDue(10, 30_000);
     expect(claimed).toHaveLength(1);
     expect(await worker.runOnce()).toBe(0);
     clock.advance(30_000);
@@ -154,8 +184,9 @@ describe('outbox worker', () => {
     const { store } = await setup(Array.from({ length: 12 }, () => 'tok_visa'));
     let running = 0;
     let peak = 0;
+    let handled = 0;
     const worker = createOutboxWorker({
-      queue: store.orderQueue,
+      queue: store.outbox,
       concurrency: 3,
       pollIntervalMs: 5,
       log: quietLog(),
@@ -164,16 +195,16 @@ describe('outbox worker', () => {
         peak = Math.max(peak, running);
         await new Promise((resolve) => setTimeout(resolve, 5));
         running--;
+        handled++;
         return 'processed';
       },
     });
     worker.start();
-    const pending = () =>
-      (store.db.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n;
-    for (let i = 0; i < 400 && pending() > 0; i++)
+    for (let i = 0; i < 400 && handled < 12; i++)
       await new Promise((resolve) => setTimeout(resolve, 10));
     await worker.stop();
     expect(peak).toBe(3);
-    expect(store.db.prepare('SELECT COUNT(*) AS n FROM outbox').get()).toEqual({ n: 0 });
+    expect(handled).toBe(12);
+    expect(await store.outbox.claimDue(100, 30_000)).toEqual([]);
   });
 });

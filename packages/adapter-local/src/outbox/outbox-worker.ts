@@ -1,4 +1,5 @@
-import type { OrderMessage, OrderQueue } from '@sellout/core/orders/order-queue-port';
+import type { OrderDelivery } from '@sellout/core/orders/handle-delivery';
+import type { Outbox, OutboxMessage } from './outbox';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayMs } from './retry-policy';
 
 /** The few logger methods the worker uses (pino's shape). */
@@ -9,11 +10,12 @@ export type WorkerLog = {
 };
 
 export type OutboxWorkerOptions = {
-  queue: OrderQueue;
-  /** Processes one delivery; throwing means "retry later". */
-  handle: (message: OrderMessage) => Promise<string>;
-  /** Called once a message is dead-lettered, e.g. to show the failure on the order. */
-  onDeadLetter?: (message: OrderMessage, reason: string) => Promise<void>;
+  queue: Outbox;
+  /**
+   * Processes one delivery (core's `handleOrderDelivery`, which marks the order stuck on the
+   * last attempt); throwing means "retry later", or the dead letters after the last attempt.
+   */
+  handle: (delivery: OrderDelivery) => Promise<string>;
   log: WorkerLog;
   /** Orders processed at once by this process. */
   concurrency?: number;
@@ -46,18 +48,23 @@ export const createOutboxWorker = (options: OutboxWorkerOptions) => {
   let timer: NodeJS.Timeout | null = null;
   let claiming = false;
 
-  const settle = async (message: OrderMessage) => {
+  const settle = async (message: OutboxMessage) => {
     const fields = { orderId: message.orderId, attempt: message.attempt };
+    const lastAttempt = message.attempt >= retry.maxAttempts;
     log.info(fields, 'processing order');
     try {
-      const outcome = await options.handle(message);
+      const outcome = await options.handle({
+        orderId: message.orderId,
+        attempt: message.attempt,
+        lastAttempt,
+      });
       await queue.ack(message);
       log.info({ ...fields, outcome }, 'order done');
     } catch (error) {
       const reason = describe(error);
-      if (message.attempt >= retry.maxAttempts) {
-        // Only the current delivery may bury the message and say so on the order.
-        if (await queue.deadLetter(message, reason)) await options.onDeadLetter?.(message, reason);
+      if (lastAttempt) {
+        // Only the current delivery may bury the message.
+        await queue.deadLetter(message, reason);
         log.error(
           { ...fields, outcome: 'dead-lettered', err: reason },
           'order dead-lettered; an admin can retry it',
@@ -70,7 +77,7 @@ export const createOutboxWorker = (options: OutboxWorkerOptions) => {
     }
   };
 
-  const track = (message: OrderMessage) => {
+  const track = (message: OutboxMessage) => {
     const work = settle(message)
       .catch((error: unknown) => {
         // Acknowledging failed (e.g. the database is busy): the visibility timeout redelivers it.

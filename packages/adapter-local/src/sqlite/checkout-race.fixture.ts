@@ -28,11 +28,16 @@ for (let i = 0; i < Number(attempts); i++) {
   // queue) woke up, and would sell out alone: no race at all.
   await sleep(1);
   const quantity = 1 + (i % 3);
-  const order = anOrder(`u_${buyer}_${i}`, [{ productId, quantity }], { id: ids.newId('o') });
+  const order = anOrder(`u_${buyer}_${i}`, [{ productId, quantity }], {
+    id: ids.newId('o'),
+    number: ids.newOrderNumber(),
+  });
   const outcome = await store.orders.place({
     order,
     idempotency: null,
     clearPurchasedFromCart: false,
+    customerLimits: [],
+    purchases: [],
   });
   if (outcome.kind === 'placed') placed.push({ orderId: order.id, quantity });
   else if (outcome.kind === 'out-of-stock') refused += 1;

@@ -103,6 +103,36 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    name: 'drops, per-customer limits, order numbers, stuck and cancelled-by on orders',
+    sql: `
+      ALTER TABLE products ADD COLUMN sale_starts_at TEXT;
+      ALTER TABLE products ADD COLUMN max_per_customer INTEGER
+        CHECK (max_per_customer IS NULL OR max_per_customer >= 1);
+
+      -- Orders placed before numbers existed get one derived from their rowid: unique, and a
+      -- clash with a random number drawn later is refused by the index and drawn again.
+      ALTER TABLE orders ADD COLUMN number TEXT;
+      UPDATE orders SET number = printf('%04X-%04X', rowid / 65536 % 65536, rowid % 65536);
+      CREATE UNIQUE INDEX orders_by_number ON orders (number);
+
+      -- The customer's email as limits count it (trimmed, lower-cased); both it and the
+      -- shopper are looked up inside the checkout transaction.
+      ALTER TABLE orders ADD COLUMN email_key TEXT;
+      UPDATE orders SET email_key = lower(trim(email));
+      CREATE INDEX orders_by_email_key ON orders (email_key);
+
+      ALTER TABLE orders ADD COLUMN stuck_at TEXT;
+      UPDATE orders SET stuck_at = (
+        SELECT strftime('%Y-%m-%dT%H:%M:%fZ', dead_lettered_at / 1000.0, 'unixepoch')
+        FROM outbox WHERE outbox.order_id = orders.id AND dead_lettered_at IS NOT NULL
+      ) WHERE status = 'PENDING';
+
+      ALTER TABLE orders ADD COLUMN cancelled_by TEXT
+        CHECK (cancelled_by IS NULL OR cancelled_by IN ('payment', 'shop'));
+      UPDATE orders SET cancelled_by = 'payment' WHERE status = 'CANCELLED';
+    `,
+  },
 ];
 
 const schemaVersion = (db: Database) => Number(db.pragma('user_version', { simple: true }));

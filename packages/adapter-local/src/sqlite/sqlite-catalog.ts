@@ -19,6 +19,8 @@ type ProductRow = {
   max_per_order: number | null;
   image_url: string;
   version: number;
+  sale_starts_at: string | null;
+  max_per_customer: number | null;
 };
 
 const toProduct = (row: ProductRow): Product => ({
@@ -33,9 +35,11 @@ const toProduct = (row: ProductRow): Product => ({
   maxPerOrder: row.max_per_order,
   imageUrl: row.image_url,
   version: row.version,
+  saleStartsAt: row.sale_starts_at,
+  maxPerCustomer: row.max_per_customer,
 });
 
-/** Fields a patch did not mention keep their value; `maxPerOrder: null` clears the limit. */
+/** Fields a patch did not mention keep their value; `null` clears a limit or a drop time. */
 const applyPatch = (product: Product, patch: ProductPatch): Product => ({
   ...product,
   sku: patch.sku ?? product.sku,
@@ -46,6 +50,9 @@ const applyPatch = (product: Product, patch: ProductPatch): Product => ({
   currency: patch.currency ?? product.currency,
   maxPerOrder: patch.maxPerOrder === undefined ? product.maxPerOrder : patch.maxPerOrder,
   imageUrl: patch.imageUrl ?? product.imageUrl,
+  saleStartsAt: patch.saleStartsAt === undefined ? product.saleStartsAt : patch.saleStartsAt,
+  maxPerCustomer:
+    patch.maxPerCustomer === undefined ? product.maxPerCustomer : patch.maxPerCustomer,
 });
 
 export const createSqliteCatalog = (db: Database): Catalog => {
@@ -64,9 +71,9 @@ export const createSqliteCatalog = (db: Database): Catalog => {
   // Only a taken SKU is an expected refusal; a taken id is a bug and still throws.
   const insert = db.prepare<[ProductRow]>(
     `INSERT INTO products (id, sku, name, description, category, price_cents, currency, stock,
-       max_per_order, image_url, version)
+       max_per_order, image_url, version, sale_starts_at, max_per_customer)
      VALUES (@id, @sku, @name, @description, @category, @price_cents, @currency, @stock,
-       @max_per_order, @image_url, @version)
+       @max_per_order, @image_url, @version, @sale_starts_at, @max_per_customer)
      ON CONFLICT (sku) DO NOTHING`,
   );
   const selectIdBySku = db
@@ -76,7 +83,8 @@ export const createSqliteCatalog = (db: Database): Catalog => {
   const updateDescription = db.prepare<[Omit<ProductRow, 'stock' | 'version'>], ProductRow>(
     `UPDATE products SET sku = @sku, name = @name, description = @description,
        category = @category, price_cents = @price_cents, currency = @currency,
-       max_per_order = @max_per_order, image_url = @image_url, version = version + 1
+       max_per_order = @max_per_order, image_url = @image_url, sale_starts_at = @sale_starts_at,
+       max_per_customer = @max_per_customer, version = version + 1
      WHERE id = @id RETURNING *`,
   );
   const bestSelling = db.prepare<[number], ProductRow>(
@@ -103,6 +111,8 @@ export const createSqliteCatalog = (db: Database): Catalog => {
       max_per_order: product.maxPerOrder,
       image_url: product.imageUrl,
       version: product.version,
+      sale_starts_at: product.saleStartsAt,
+      max_per_customer: product.maxPerCustomer,
     });
     if (changes === 1) return { kind: 'created' };
     return { kind: 'duplicate-sku', productId: selectIdBySku.get(product.sku)! };
@@ -124,6 +134,8 @@ export const createSqliteCatalog = (db: Database): Catalog => {
       currency: next.currency,
       max_per_order: next.maxPerOrder,
       image_url: next.imageUrl,
+      sale_starts_at: next.saleStartsAt,
+      max_per_customer: next.maxPerCustomer,
     });
     return row ? { kind: 'updated', product: toProduct(row) } : { kind: 'not-found' };
   });

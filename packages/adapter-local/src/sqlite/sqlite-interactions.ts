@@ -3,7 +3,13 @@ import type { Interactions } from '@sellout/core/recommendations/interactions-po
 import type { Database } from 'better-sqlite3';
 import { retryWhileBusy } from './retry-while-busy';
 
-export const createSqliteInteractions = (db: Database): Interactions => {
+type Events = Parameters<Interactions['record']>[0];
+
+/**
+ * Adds events to the shoppers' interests inside the caller's transaction: `place` records an
+ * order's purchases in its own commit, with no second write per checkout.
+ */
+export const prepareAddInterests = (db: Database) => {
   // An upsert per event: the score grows, the row count does not.
   const add = db.prepare<[string, string, number, string]>(
     `INSERT INTO user_interests (user_id, category, score, last_at) VALUES (?, ?, ?, ?)
@@ -11,12 +17,17 @@ export const createSqliteInteractions = (db: Database): Interactions => {
        score = score + excluded.score,
        last_at = max(last_at, excluded.last_at)`,
   );
+  return (events: Events) => {
+    for (const e of events) add.run(e.userId, e.category, EVENT_WEIGHTS[e.eventType], e.at);
+  };
+};
+
+export const createSqliteInteractions = (db: Database): Interactions => {
+  const addInterests = prepareAddInterests(db);
   const select = db.prepare<[string], { category: string; score: number; last_at: string }>(
     'SELECT category, score, last_at FROM user_interests WHERE user_id = ?',
   );
-  const recordAll = db.transaction((events: Parameters<Interactions['record']>[0]) => {
-    for (const e of events) add.run(e.userId, e.category, EVENT_WEIGHTS[e.eventType], e.at);
-  });
+  const recordAll = db.transaction(addInterests);
   return retryWhileBusy<Interactions>({
     async record(events) {
       recordAll.immediate(events);

@@ -3,34 +3,34 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LiveEvent } from '@sellout/core/live/live-updates-port';
 import { createFakeClock } from '@sellout/core/testing/fake-system';
+import type { Database } from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from './open-database';
 import { createSqliteLiveRelay } from './sqlite-live-relay';
-import { createSqliteStore, type SqliteStore } from './sqlite-store';
 
-const opened: SqliteStore[] = [];
+const opened: Database[] = [];
 afterEach(() => {
-  for (const store of opened.splice(0)) store.close();
+  for (const db of opened.splice(0)) db.close();
 });
 
 /** Two connections to one file, as the worker process and the server have. */
 const twoProcesses = () => {
   const file = join(mkdtempSync(join(tmpdir(), 'sellout-relay-')), 'db');
   const clock = createFakeClock();
-  const worker = createSqliteStore({ file, clock });
-  const server = createSqliteStore({ file, clock });
-  opened.push(worker, server);
+  const workerDb = openDatabase(file);
+  const serverDb = openDatabase(file);
+  opened.push(workerDb, serverDb);
   const errors: unknown[] = [];
   return {
     clock,
-    worker: createSqliteLiveRelay(worker.db, clock, (e) => errors.push(e)),
-    server: createSqliteLiveRelay(server.db, clock, (e) => errors.push(e)),
-    serverDb: server.db,
+    worker: createSqliteLiveRelay(workerDb, clock, (e) => errors.push(e)),
+    server: createSqliteLiveRelay(serverDb, clock, (e) => errors.push(e)),
+    serverDb,
     errors,
   };
 };
 
-const rows = (db: SqliteStore['db']) =>
-  db.prepare('SELECT COUNT(*) FROM live_events').pluck().get();
+const rows = (db: Database) => db.prepare('SELECT COUNT(*) FROM live_events').pluck().get();
 
 const until = async (check: () => boolean) => {
   for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));

@@ -1,5 +1,7 @@
 import type { StockLevel } from '@sellout/core/catalog/product';
 import {
+  type CancelledBy,
+  customerKeysOf,
   mergeOrderLines,
   type Order,
   type OrderLine,
@@ -19,9 +21,11 @@ import type { Page, PageRequest } from '@sellout/core/shared/pagination';
 import type { Clock } from '@sellout/core/shared/system';
 import type { Database } from 'better-sqlite3';
 import { retryWhileBusy } from './retry-while-busy';
+import { prepareAddInterests } from './sqlite-interactions';
 
 type OrderRow = {
   id: string;
+  number: string;
   user_id: string;
   status: OrderStatus;
   lines: string;
@@ -34,6 +38,9 @@ type OrderRow = {
   processed_at: string | null;
   failure_reason: string | null;
   invoice_key: string | null;
+  stuck_at: string | null;
+  cancelled_by: CancelledBy | null;
+  email_key: string;
 };
 
 type StoredShipping = Omit<ShippingAddress, 'line2'> & { line2?: string | null };
@@ -53,6 +60,7 @@ const toLines = (json: string): OrderLine[] =>
 
 const toOrder = (row: OrderRow): Order => ({
   id: row.id,
+  number: row.number,
   userId: row.user_id,
   status: row.status,
   lines: toLines(row.lines),
@@ -65,10 +73,13 @@ const toOrder = (row: OrderRow): Order => ({
   processedAt: row.processed_at,
   failureReason: row.failure_reason,
   invoiceKey: row.invoice_key,
+  stuckAt: row.stuck_at,
+  cancelledBy: row.cancelled_by,
 });
 
 const toOrderRow = (order: Order): OrderRow => ({
   id: order.id,
+  number: order.number,
   user_id: order.userId,
   status: order.status,
   lines: JSON.stringify(order.lines),
@@ -81,12 +92,20 @@ const toOrderRow = (order: Order): OrderRow => ({
   processed_at: order.processedAt,
   failure_reason: order.failureReason,
   invoice_key: order.invoiceKey,
+  stuck_at: order.stuckAt,
+  cancelled_by: order.cancelledBy,
+  email_key: customerKeysOf(order).email,
 });
 
+type Refusal = Extract<
+  PlaceOrderOutcome,
+  { kind: 'not-on-sale' | 'out-of-stock' | 'over-customer-limit' | 'number-taken' }
+>;
+
 /** Thrown inside `place` only to roll the transaction back; never leaves this file. */
-class OutOfStockRollback extends Error {
-  constructor(readonly lines: ShortLine[]) {
-    super('out of stock');
+class RefusalRollback extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.kind);
   }
 }
 
@@ -97,6 +116,7 @@ const newestFirst = (rows: OrderRow[], limit: number): Page<Order> => {
 };
 
 export const createSqliteOrders = (db: Database, clock: Clock): Orders => {
+  const addInterests = prepareAddInterests(db);
   const selectOrder = db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE id = ?');
   const selectKey = db.prepare<[string, string], { request_hash: string; order_id: string }>(
     'SELECT request_hash, order_id FROM idempotency_keys WHERE user_id = ? AND key = ?',
@@ -122,11 +142,30 @@ export const createSqliteOrders = (db: Database, clock: Clock): Orders => {
   const selectStock = db
     .prepare<[string], number>('SELECT stock FROM products WHERE id = ?')
     .pluck();
+  const selectSaleStart = db
+    .prepare<[string], string | null>('SELECT sale_starts_at FROM products WHERE id = ?')
+    .pluck();
+  // Units of a product the customer holds, by shopper and by email, read under the write lock
+  // so that two checkouts of one customer cannot both pass the limit.
+  const heldBy = (column: 'user_id' | 'email_key') =>
+    db
+      .prepare<[string, string], number>(
+        `SELECT COALESCE(SUM(json_extract(line.value, '$.quantity')), 0)
+         FROM orders, json_each(orders.lines) AS line
+         WHERE orders.${column} = ? AND orders.status != 'CANCELLED'
+           AND json_extract(line.value, '$.productId') = ?`,
+      )
+      .pluck();
+  const heldByUser = heldBy('user_id');
+  const heldByEmail = heldBy('email_key');
+  const numberTaken = db.prepare<[string], number>('SELECT 1 FROM orders WHERE number = ?').pluck();
   const insertOrder = db.prepare<[OrderRow]>(
-    `INSERT INTO orders (id, user_id, status, lines, total_cents, currency, email, shipping,
-       payment_token, created_at, processed_at, failure_reason, invoice_key)
-     VALUES (@id, @user_id, @status, @lines, @total_cents, @currency, @email, @shipping,
-       @payment_token, @created_at, @processed_at, @failure_reason, @invoice_key)`,
+    `INSERT INTO orders (id, number, user_id, status, lines, total_cents, currency, email,
+       email_key, shipping, payment_token, created_at, processed_at, failure_reason, invoice_key,
+       stuck_at, cancelled_by)
+     VALUES (@id, @number, @user_id, @status, @lines, @total_cents, @currency, @email,
+       @email_key, @shipping, @payment_token, @created_at, @processed_at, @failure_reason,
+       @invoice_key, @stuck_at, @cancelled_by)`,
   );
   const insertOutbox = db.prepare<[string, number]>(
     'INSERT INTO outbox (order_id, available_at) VALUES (?, ?)',
@@ -142,16 +181,26 @@ export const createSqliteOrders = (db: Database, clock: Clock): Orders => {
   const reduceLine = db.prepare<[number, string, string]>(
     'UPDATE cart_lines SET quantity = quantity - ? WHERE user_id = ? AND product_id = ?',
   );
-  const cancelPending = db.prepare<[string, string], OrderRow>(
-    `UPDATE orders SET status = 'CANCELLED', failure_reason = ?
+  const cancelPending = db.prepare<[string, CancelledBy, string], OrderRow>(
+    `UPDATE orders SET status = 'CANCELLED', failure_reason = ?, cancelled_by = ?, stuck_at = NULL
      WHERE id = ? AND status = 'PENDING' RETURNING *`,
   );
   const processPending = db.prepare<[string, string, string], OrderRow>(
-    `UPDATE orders SET status = 'PROCESSED', processed_at = ?, invoice_key = ?, failure_reason = NULL
+    `UPDATE orders SET status = 'PROCESSED', processed_at = ?, invoice_key = ?,
+       failure_reason = NULL, stuck_at = NULL
      WHERE id = ? AND status = 'PENDING' RETURNING *`,
   );
-  const notePending = db.prepare<[string | null, string]>(
-    `UPDATE orders SET failure_reason = ? WHERE id = ? AND status = 'PENDING'`,
+  const markStuck = db.prepare<[string, string, string]>(
+    `UPDATE orders SET stuck_at = ?, failure_reason = ?
+     WHERE id = ? AND status = 'PENDING' AND stuck_at IS NULL`,
+  );
+  const clearStuck = db.prepare<[string]>(
+    `UPDATE orders SET stuck_at = NULL, failure_reason = NULL
+     WHERE id = ? AND status = 'PENDING' AND stuck_at IS NOT NULL`,
+  );
+  const stalled = db.prepare<[string, number], OrderRow>(
+    `SELECT * FROM orders WHERE status = 'PENDING' AND stuck_at IS NULL AND created_at < ?
+     ORDER BY id LIMIT ?`,
   );
   const userFirstPage = db.prepare<[string, number], OrderRow>(
     'SELECT * FROM orders WHERE user_id = ? ORDER BY id DESC LIMIT ?',
@@ -182,6 +231,18 @@ export const createSqliteOrders = (db: Database, clock: Clock): Orders => {
     return { kind: 'replayed', order: toOrder(earlier) };
   };
 
+  const refuse = (refusal: Refusal): never => {
+    throw new RefusalRollback(refusal);
+  };
+
+  const checkOnSale = (units: Map<string, number>, at: string) => {
+    const closed = [...units.keys()].flatMap((productId) => {
+      const opens = selectSaleStart.get(productId);
+      return opens != null && opens > at ? [{ productId, saleStartsAt: opens }] : [];
+    });
+    if (closed.length > 0) refuse({ kind: 'not-on-sale', lines: closed });
+  };
+
   const reserveStock = (units: Map<string, number>): StockLevel[] => {
     const levels: StockLevel[] = [];
     const short: ShortLine[] = [];
@@ -190,8 +251,25 @@ export const createSqliteOrders = (db: Database, clock: Clock): Orders => {
       if (taken) levels.push({ productId, ...taken });
       else short.push({ productId, requested, available: selectStock.get(productId) ?? 0 });
     }
-    if (short.length > 0) throw new OutOfStockRollback(short);
+    if (short.length > 0) refuse({ kind: 'out-of-stock', lines: short });
     return levels;
+  };
+
+  // Runs after this order's stock was taken but before it is stored: what the customer holds
+  // is what earlier orders hold, and this order's units are added to it.
+  const checkCustomerLimits = (command: PlaceOrderCommand, units: Map<string, number>) => {
+    const customer = customerKeysOf(command.order);
+    const over = command.customerLimits.flatMap(({ productId, limit }) => {
+      const requested = units.get(productId) ?? 0;
+      const held = Math.max(
+        heldByUser.get(customer.userId, productId) ?? 0,
+        heldByEmail.get(customer.email, productId) ?? 0,
+      );
+      return held + requested > limit
+        ? [{ productId, requested, limit, remaining: Math.max(0, limit - held) }]
+        : [];
+    });
+    if (over.length > 0) refuse({ kind: 'over-customer-limit', lines: over });
   };
 
   const place = db.transaction((command: PlaceOrderCommand): PlaceOrderOutcome => {
@@ -199,7 +277,10 @@ export const createSqliteOrders = (db: Database, clock: Clock): Orders => {
     if (earlier) return earlier;
     const order: Order = { ...command.order, lines: mergeOrderLines(command.order.lines) };
     const units = unitsByProduct(order.lines);
+    checkOnSale(units, order.createdAt);
     const stock = reserveStock(units);
+    checkCustomerLimits(command, units);
+    if (numberTaken.get(order.number)) refuse({ kind: 'number-taken' });
     const now = clock.now().getTime();
     insertOrder.run(toOrderRow(order));
     insertOutbox.run(order.id, now);
@@ -213,11 +294,12 @@ export const createSqliteOrders = (db: Database, clock: Clock): Orders => {
         reduceLine.run(bought, order.userId, productId);
       }
     }
+    addInterests(command.purchases);
     return { kind: 'placed', order, stock };
   });
 
-  const cancel = db.transaction((id: string, failureReason: string): CancelOutcome => {
-    const cancelled = cancelPending.get(failureReason, id);
+  const cancel = db.transaction((id: string, by: CancelledBy, reason: string): CancelOutcome => {
+    const cancelled = cancelPending.get(reason, by, id);
     if (!cancelled) {
       const row = selectOrder.get(id);
       return row ? { kind: 'unchanged', order: toOrder(row) } : { kind: 'not-found' };
@@ -247,8 +329,7 @@ export const createSqliteOrders = (db: Database, clock: Clock): Orders => {
         // queue on busy_timeout instead of one failing to upgrade a stale read snapshot.
         return place.immediate(command);
       } catch (error) {
-        if (error instanceof OutOfStockRollback)
-          return { kind: 'out-of-stock', lines: error.lines };
+        if (error instanceof RefusalRollback) return error.refusal;
         throw error;
       }
     },
@@ -282,11 +363,17 @@ export const createSqliteOrders = (db: Database, clock: Clock): Orders => {
     async markProcessed(id, { processedAt, invoiceKey }) {
       return markProcessed.immediate(id, processedAt, invoiceKey);
     },
-    async recordProcessingFailure(id, reason) {
-      notePending.run(reason, id);
+    async listStalled({ createdBefore, limit }) {
+      return stalled.all(createdBefore, limit).map(toOrder);
     },
-    async cancel(id, failureReason) {
-      return cancel.immediate(id, failureReason);
+    async markStuck(id, at, reason) {
+      return markStuck.run(at, reason, id).changes === 1;
+    },
+    async clearStuck(id) {
+      return clearStuck.run(id).changes === 1;
+    },
+    async cancel(id, { by, reason }) {
+      return cancel.immediate(id, by, reason);
     },
   });
 };

@@ -1,22 +1,24 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ORDER_NUMBER } from '@sellout/core/orders/order';
 import { StoreUnavailableError } from '@sellout/core/shared/store-unavailable-error';
 import { anOrder, aProduct } from '@sellout/core/testing/builders';
 import { describeCartsContract } from '@sellout/core/testing/carts.contract';
 import { describeCatalogContract } from '@sellout/core/testing/catalog.contract';
 import { createFakeClock } from '@sellout/core/testing/fake-system';
 import { describeInteractionsContract } from '@sellout/core/testing/interactions.contract';
-import { describeOrderQueueContract } from '@sellout/core/testing/order-queue.contract';
 import { describeOrdersContract } from '@sellout/core/testing/orders.contract';
 import type { StoreFactory } from '@sellout/core/testing/store-factory';
+import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { describeOutboxContract } from '../outbox/outbox.contract';
 import { migrations } from './migrations';
 import { openDatabase } from './open-database';
 import { BUSY_DEADLINE_MS } from './retry-while-busy';
-import { createSqliteStore, type SqliteStore } from './sqlite-store';
+import { createSqliteStore } from './sqlite-store';
 
 const root = mkdtempSync(join(tmpdir(), 'sellout-sqlite-'));
 let files = 0;
@@ -29,15 +31,21 @@ const makeStores: StoreFactory = async (clock) => createSqliteStore({ file: fres
 describeCatalogContract('sqlite', makeStores);
 describeCartsContract('sqlite', makeStores);
 describeOrdersContract('sqlite', makeStores);
-describeOrderQueueContract('sqlite', makeStores);
+describeOutboxContract('sqlite', async (clock) => createSqliteStore({ file: freshFile(), clock }));
 describeInteractionsContract('sqlite', makeStores);
 
 describe('SQLite store', () => {
-  let opened: SqliteStore[] = [];
+  let opened: { close(): void }[] = [];
   const open = (file: string, clock = createFakeClock()) => {
     const store = createSqliteStore({ file, clock });
     opened.push(store);
     return store;
+  };
+  /** A second connection, opened the way the store opens its own, to look underneath it. */
+  const inspect = (file: string) => {
+    const db = openDatabase(file);
+    opened.push(db);
+    return db;
   };
   afterEach(() => {
     for (const store of opened) store.close();
@@ -45,7 +53,7 @@ describe('SQLite store', () => {
   });
 
   it('runs in WAL mode with fsync on every commit and foreign keys on', () => {
-    const { db } = open(freshFile());
+    const db = inspect(freshFile());
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     // 2 = FULL: an acknowledged order survives a power cut.
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
@@ -56,12 +64,10 @@ describe('SQLite store', () => {
 
   it('applies every migration once, and re-opening applies none again', () => {
     const file = freshFile();
-    const first = open(file);
-    expect(first.db.pragma('user_version', { simple: true })).toBe(migrations.length);
-    first.close();
-    const again = open(file);
-    expect(again.db.pragma('user_version', { simple: true })).toBe(migrations.length);
-    const tables = again.db
+    open(file).close();
+    const again = inspect(file);
+    expect(again.pragma('user_version', { simple: true })).toBe(migrations.length);
+    const tables = again
       .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
       .pluck()
       .all();
@@ -77,11 +83,40 @@ describe('SQLite store', () => {
     ]);
   });
 
+  it('gives orders of an older schema a number, their stuck mark and who cancelled them', async () => {
+    const file = freshFile();
+    mkdirSync(dirname(file), { recursive: true });
+    const old = new Database(file);
+    for (const migration of migrations.slice(0, 3)) old.exec(migration.sql);
+    old.pragma('user_version = 3');
+    const insert = old.prepare(
+      `INSERT INTO orders (id, user_id, status, lines, total_cents, currency, email, shipping,
+         payment_token, created_at) VALUES (?, 'u_1', ?, '[]', 0, 'USD', ' Ana@Example.com',
+         '{}', 'tok_visa', '2026-01-01T00:00:00.000Z')`,
+    );
+    insert.run('o_stuck', 'PENDING');
+    insert.run('o_declined', 'CANCELLED');
+    old
+      .prepare('INSERT INTO outbox (order_id, available_at, dead_lettered_at) VALUES (?, 0, ?)')
+      .run('o_stuck', Date.parse('2026-01-02T03:04:05.678Z'));
+    old.close();
+
+    const { orders } = open(file);
+    const stuck = await orders.get('o_stuck');
+    const declined = await orders.get('o_declined');
+    expect(stuck).toMatchObject({ stuckAt: '2026-01-02T03:04:05.678Z', cancelledBy: null });
+    expect(declined).toMatchObject({ stuckAt: null, cancelledBy: 'payment' });
+    expect(stuck?.number).toMatch(ORDER_NUMBER);
+    expect(declined?.number).toMatch(ORDER_NUMBER);
+    expect(stuck?.number).not.toBe(declined?.number);
+  });
+
   it('refuses a file whose schema is newer than this code', () => {
     const file = freshFile();
-    const store = open(file);
-    store.db.pragma(`user_version = ${migrations.length + 1}`);
-    store.close();
+    open(file).close();
+    const db = openDatabase(file);
+    db.pragma(`user_version = ${migrations.length + 1}`);
+    db.close();
     expect(() => openDatabase(file)).toThrow(/newer than this code/);
   });
 
@@ -96,6 +131,8 @@ describe('SQLite store', () => {
       order,
       idempotency: { key: 'k', requestHash: 'h' },
       clearPurchasedFromCart: false,
+      customerLimits: [],
+      purchases: [],
     });
     before.close();
 
@@ -107,7 +144,7 @@ describe('SQLite store', () => {
       order,
       requestHash: 'h',
     });
-    expect(await after.orderQueue.claimDue(10, 30_000)).toMatchObject([
+    expect(await after.outbox.claimDue(10, 30_000)).toMatchObject([
       { orderId: order.id, attempt: 1 },
     ]);
   });
@@ -119,7 +156,13 @@ describe('SQLite store', () => {
     const order = anOrder('u_1', [{ productId: product.id, quantity: 1 }], {
       shipping: { ...anOrder('u_1', []).shipping, line2: 'Flat 2' },
     });
-    await orders.place({ order, idempotency: null, clearPurchasedFromCart: false });
+    await orders.place({
+      order,
+      idempotency: null,
+      clearPurchasedFromCart: false,
+      customerLimits: [],
+      purchases: [],
+    });
     expect((await orders.get(order.id))?.shipping.line2).toBe('Flat 2');
   });
 
@@ -131,7 +174,9 @@ describe('SQLite store', () => {
   });
 
   it('rejects negative stock in the schema itself, whatever the query', async () => {
-    const { db, catalog } = open(freshFile());
+    const file = freshFile();
+    const { catalog } = open(file);
+    const db = inspect(file);
     const product = aProduct({ stock: 1 });
     await catalog.create(product);
     expect(() =>
@@ -148,7 +193,13 @@ describe('SQLite store', () => {
     const otherProcess = openDatabase(file);
     otherProcess.exec('BEGIN IMMEDIATE');
     const order = anOrder('u_1', [{ productId: product.id, quantity: 1 }]);
-    const placing = store.orders.place({ order, idempotency: null, clearPurchasedFromCart: false });
+    const placing = store.orders.place({
+      order,
+      idempotency: null,
+      clearPurchasedFromCart: false,
+      customerLimits: [],
+      purchases: [],
+    });
     // This timer can only fire while `place` waits if the wait does not block the thread.
     let timerFired = false;
     await new Promise<void>((resolve) =>
@@ -177,6 +228,8 @@ describe('SQLite store', () => {
         order,
         idempotency: null,
         clearPurchasedFromCart: false,
+        customerLimits: [],
+        purchases: [],
       });
       const adding = store.carts.addItem('u_1', product.id, 1);
       const refused = Promise.all([
@@ -201,16 +254,22 @@ describe('SQLite store', () => {
     const product = aProduct();
     await server.catalog.create(product);
     const order = anOrder('u_1', [{ productId: product.id, quantity: 1 }]);
-    await server.orders.place({ order, idempotency: null, clearPurchasedFromCart: false });
+    await server.orders.place({
+      order,
+      idempotency: null,
+      clearPurchasedFromCart: false,
+      customerLimits: [],
+      purchases: [],
+    });
 
     const doomedWorker = open(file, clock);
-    expect(await doomedWorker.orderQueue.claimDue(10, 30_000)).toHaveLength(1);
+    expect(await doomedWorker.outbox.claimDue(10, 30_000)).toHaveLength(1);
     doomedWorker.close();
 
     const nextWorker = open(file, clock);
-    expect(await nextWorker.orderQueue.claimDue(10, 30_000)).toEqual([]);
+    expect(await nextWorker.outbox.claimDue(10, 30_000)).toEqual([]);
     clock.advance(30_000);
-    expect(await nextWorker.orderQueue.claimDue(10, 30_000)).toMatchObject([
+    expect(await nextWorker.outbox.claimDue(10, 30_000)).toMatchObject([
       { orderId: order.id, attempt: 2 },
     ]);
   });
@@ -224,13 +283,21 @@ describe('SQLite store', () => {
     const first = anOrder('u_1', [{ productId: product.id, quantity: 1 }]);
     const second = anOrder('u_2', [{ productId: product.id, quantity: 1 }]);
     expect(
-      await worker.orders.place({ order: first, idempotency: null, clearPurchasedFromCart: false }),
+      await worker.orders.place({
+        order: first,
+        idempotency: null,
+        clearPurchasedFromCart: false,
+        customerLimits: [],
+        purchases: [],
+      }),
     ).toMatchObject({ kind: 'placed' });
     expect(
       await server.orders.place({
         order: second,
         idempotency: null,
         clearPurchasedFromCart: false,
+        customerLimits: [],
+        purchases: [],
       }),
     ).toMatchObject({ kind: 'out-of-stock' });
   });
@@ -288,13 +355,15 @@ describe('SQLite store shared by two processes', () => {
     try {
       const left = (await check.catalog.get(product.id))!.stock;
       const sold = reports.flatMap((r) => r.placed).reduce((sum, p) => sum + p.quantity, 0);
-      const stored = check.db
+      const look = openDatabase(file);
+      const stored = look
         .prepare<[], number>(
           `SELECT coalesce(sum(json_extract(value, '$.quantity')), 0)
            FROM orders, json_each(orders.lines)`,
         )
         .pluck()
         .get();
+      look.close();
       expect(left).toBeGreaterThanOrEqual(0);
       expect(sold + left).toBe(300);
       expect(stored).toBe(sold);
@@ -310,10 +379,8 @@ describe('SQLite store shared by two processes', () => {
 
 describe('SQLite interactions', () => {
   it('stores one row per shopper and category however many events arrive', async () => {
-    const store = createSqliteStore({
-      file: join(mkdtempSync(join(tmpdir(), 'sellout-int-')), 'db'),
-      clock: createFakeClock(),
-    });
+    const file = join(mkdtempSync(join(tmpdir(), 'sellout-int-')), 'db');
+    const store = createSqliteStore({ file, clock: createFakeClock() });
     const events = Array.from({ length: 1000 }, (_, i) => ({
       userId: 'u_flood',
       productId: `p_${i}`,
@@ -322,7 +389,9 @@ describe('SQLite interactions', () => {
       at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
     }));
     await store.interactions.record(events);
-    expect(store.db.prepare('SELECT COUNT(*) FROM user_interests').pluck().get()).toBe(3);
+    const db = openDatabase(file);
+    expect(db.prepare('SELECT COUNT(*) FROM user_interests').pluck().get()).toBe(3);
+    db.close();
     store.close();
   });
 });

@@ -1,24 +1,26 @@
 import type { Carts } from '@sellout/core/carts/carts-port';
 import type { Catalog } from '@sellout/core/catalog/catalog-port';
-import type { OrderQueue } from '@sellout/core/orders/order-queue-port';
 import type { Orders } from '@sellout/core/orders/orders-port';
 import type { Interactions } from '@sellout/core/recommendations/interactions-port';
 import type { Clock } from '@sellout/core/shared/system';
-import type { Database } from 'better-sqlite3';
+import type { Outbox } from '../outbox/outbox';
 import { openDatabase } from './open-database';
 import { createSqliteCarts } from './sqlite-carts';
 import { createSqliteCatalog } from './sqlite-catalog';
 import { createSqliteInteractions } from './sqlite-interactions';
-import { createSqliteOrderQueue } from './sqlite-order-queue';
+import { createSqliteLiveRelay } from './sqlite-live-relay';
 import { createSqliteOrders } from './sqlite-orders';
+import { createSqliteOutbox } from './sqlite-outbox';
 
 export type SqliteStore = {
-  db: Database;
   catalog: Catalog;
   carts: Carts;
   orders: Orders;
-  orderQueue: OrderQueue;
+  /** The orders' messages to the worker, written by `orders.place` in the same commit. */
+  outbox: Outbox;
   interactions: Interactions;
+  /** Live updates between processes on one file (`npm run worker` → the server). */
+  liveRelay(onError: (error: unknown) => void): ReturnType<typeof createSqliteLiveRelay>;
   close(): void;
 };
 
@@ -26,12 +28,12 @@ export type SqliteStore = {
 export const createSqliteStore = ({ file, clock }: { file: string; clock: Clock }): SqliteStore => {
   const db = openDatabase(file);
   return {
-    db,
     catalog: createSqliteCatalog(db),
     carts: createSqliteCarts(db),
     orders: createSqliteOrders(db, clock),
-    orderQueue: createSqliteOrderQueue(db, clock),
+    outbox: createSqliteOutbox(db, clock),
     interactions: createSqliteInteractions(db),
+    liveRelay: (onError) => createSqliteLiveRelay(db, clock, onError),
     close() {
       if (!db.open) return;
       // Recommended by SQLite before closing a long-lived connection: refreshes planner stats.

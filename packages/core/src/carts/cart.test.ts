@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { aProduct } from '../testing/builders';
 import { addToCartSchema, priceCart, quantitySchema, setCartQuantitySchema } from './cart';
 
+const NOW = '2026-12-12T12:00:00.000Z';
+
 describe('priceCart', () => {
   const headphones = aProduct({ name: 'Headphones', priceCents: 12999, stock: 5 });
   const cable = aProduct({ name: 'Cable', priceCents: 450, stock: 1 });
@@ -14,6 +16,7 @@ describe('priceCart', () => {
       ],
       [cable, headphones],
       'USD',
+      NOW,
     );
     expect(cart).toEqual({
       items: [
@@ -25,6 +28,7 @@ describe('priceCart', () => {
           lineTotalCents: 25998,
           stock: 5,
           available: true,
+          saleStartsAt: null,
         },
         {
           productId: cable.id,
@@ -34,6 +38,7 @@ describe('priceCart', () => {
           lineTotalCents: 450,
           stock: 1,
           available: true,
+          saleStartsAt: null,
         },
       ],
       itemCount: 3,
@@ -42,26 +47,38 @@ describe('priceCart', () => {
     });
   });
 
+  it('says when a product not yet on sale opens, and nothing once it has', () => {
+    const drop = aProduct({ saleStartsAt: '2026-12-12T12:00:00.001Z' });
+    const line = [{ productId: drop.id, quantity: 1 }];
+    expect(priceCart(line, [drop], 'USD', NOW).items[0]?.saleStartsAt).toBe(
+      '2026-12-12T12:00:00.001Z',
+    );
+    expect(
+      priceCart(line, [drop], 'USD', '2026-12-12T12:00:00.001Z').items[0]?.saleStartsAt,
+    ).toBeNull();
+  });
+
   it('follows a price change in the catalog', () => {
     const lines = [{ productId: cable.id, quantity: 3 }];
-    expect(priceCart(lines, [cable], 'USD').totalCents).toBe(1350);
-    expect(priceCart(lines, [{ ...cable, priceCents: 500 }], 'USD').totalCents).toBe(1500);
+    expect(priceCart(lines, [cable], 'USD', NOW).totalCents).toBe(1350);
+    expect(priceCart(lines, [{ ...cable, priceCents: 500 }], 'USD', NOW).totalCents).toBe(1500);
   });
 
   it('marks a line unavailable when it asks for more than is in stock, and still prices it', () => {
-    const cart = priceCart([{ productId: cable.id, quantity: 2 }], [cable], 'USD');
+    const cart = priceCart([{ productId: cable.id, quantity: 2 }], [cable], 'USD', NOW);
     expect(cart.items[0]).toMatchObject({ quantity: 2, stock: 1, available: false });
     expect(cart.totalCents).toBe(900);
     const soldOut = priceCart(
       [{ productId: cable.id, quantity: 1 }],
       [{ ...cable, stock: 0 }],
       'USD',
+      NOW,
     );
     expect(soldOut.items[0]?.available).toBe(false);
   });
 
   it('counts a line asking for exactly the stock as available', () => {
-    const cart = priceCart([{ productId: headphones.id, quantity: 5 }], [headphones], 'USD');
+    const cart = priceCart([{ productId: headphones.id, quantity: 5 }], [headphones], 'USD', NOW);
     expect(cart.items[0]?.available).toBe(true);
   });
 
@@ -73,6 +90,7 @@ describe('priceCart', () => {
       ],
       [cable],
       'USD',
+      NOW,
     );
     expect(cart.items.map((i) => i.productId)).toEqual([cable.id]);
     expect(cart.itemCount).toBe(1);
@@ -80,7 +98,7 @@ describe('priceCart', () => {
   });
 
   it('prices an empty cart at zero in the shop currency', () => {
-    expect(priceCart([], [], 'EUR')).toEqual({
+    expect(priceCart([], [], 'EUR', NOW)).toEqual({
       items: [],
       itemCount: 0,
       totalCents: 0,

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { Product } from '../catalog/product';
-import { productIdSchema } from '../catalog/product';
+import { isOnSale, type Product, productIdSchema } from '../catalog/product';
 
 /** A cart line as stored: no price, because carts are priced on read from the catalog. */
 export type CartLine = { productId: string; quantity: number };
@@ -22,6 +21,8 @@ export type PricedCartItem = {
   stock: number;
   /** False when the line asks for more than is in stock now; checkout will refuse it. */
   available: boolean;
+  /** When the product's drop opens, if it has not yet (checkout refuses it until then). */
+  saleStartsAt: string | null;
 };
 
 export type PricedCart = {
@@ -55,6 +56,7 @@ export const priceCart = (
   lines: readonly CartLine[],
   products: readonly Product[],
   currency: string,
+  now: string,
 ): PricedCart => {
   const byId = new Map(products.map((p) => [p.id, p]));
   const items: PricedCartItem[] = [];
@@ -69,6 +71,7 @@ export const priceCart = (
       lineTotalCents: product.priceCents * line.quantity,
       stock: product.stock,
       available: line.quantity <= product.stock,
+      saleStartsAt: isOnSale(product, now) ? null : product.saleStartsAt,
     });
   }
   return {

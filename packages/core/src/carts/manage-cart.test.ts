@@ -7,9 +7,14 @@ import { MAX_CART_LINES } from './cart';
 import { addToCart, getCart, removeFromCart, setCartQuantity } from './manage-cart';
 
 const setup = async (...products: Product[]) => {
-  const store = createInMemoryStore(createFakeClock());
+  const store = createInMemoryStore();
   for (const product of products) await store.catalog.create(product);
-  const deps = { catalog: store.catalog, carts: store.carts, shop: { currency: 'USD' } };
+  const deps = {
+    catalog: store.catalog,
+    carts: store.carts,
+    clock: createFakeClock(),
+    shop: { currency: 'USD' },
+  };
   return { deps, store };
 };
 
@@ -40,6 +45,7 @@ describe('addToCart', () => {
             lineTotalCents: 3750,
             stock: 4,
             available: true,
+            saleStartsAt: null,
           },
         ],
         itemCount: 3,

@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog/catalog-port';
 import { productNotFound } from '../catalog/get-product';
 import { err, ok, type Result } from '../shared/result';
+import type { Clock } from '../shared/system';
 import {
   type CartLine,
   MAX_CART_LINES,
@@ -10,10 +11,15 @@ import {
 } from './cart';
 import type { CartChange, Carts } from './carts-port';
 
-type CartDeps = { catalog: Catalog; carts: Carts; shop: { currency: string } };
+type CartDeps = { catalog: Catalog; carts: Carts; clock: Clock; shop: { currency: string } };
 
 const priced = async (deps: CartDeps, lines: CartLine[]): Promise<PricedCart> =>
-  priceCart(lines, await deps.catalog.getMany(lines.map((l) => l.productId)), deps.shop.currency);
+  priceCart(
+    lines,
+    await deps.catalog.getMany(lines.map((l) => l.productId)),
+    deps.shop.currency,
+    deps.clock.now().toISOString(),
+  );
 
 const pricedChange = async (deps: CartDeps, change: CartChange): Promise<Result<PricedCart>> => {
   switch (change.kind) {

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCursor } from '../shared/pagination';
 import { aProduct } from '../testing/builders';
-import {
-  createFakeClock,
-  createRecordingLiveUpdates,
-  createSequentialIds,
-} from '../testing/fake-system';
+import { createRecordingLiveUpdates, createSequentialIds } from '../testing/fake-system';
 import { createInMemoryStore } from '../testing/in-memory-store';
 import { getProduct } from './get-product';
 import { listProducts } from './list-products';
@@ -13,7 +9,7 @@ import { createProduct, patchProduct, restockProduct } from './manage-products';
 import type { NewProduct } from './product';
 
 const setup = () => {
-  const store = createInMemoryStore(createFakeClock());
+  const store = createInMemoryStore();
   const live = createRecordingLiveUpdates();
   const deps = {
     catalog: store.catalog,
@@ -44,6 +40,8 @@ describe('createProduct', () => {
       id: 'p_0000000001',
       currency: 'USD',
       maxPerOrder: null,
+      saleStartsAt: null,
+      maxPerCustomer: null,
       version: 1,
     };
     expect(result).toEqual({ ok: true, value: expected });
@@ -91,6 +89,24 @@ describe('createProduct', () => {
 });
 
 describe('patchProduct', () => {
+  it('schedules, moves and clears a drop, publishing each change live', async () => {
+    const { deps, store, live } = setup();
+    const product = aProduct({ version: 1 });
+    await store.catalog.create(product);
+    const opens = '2026-12-12T12:00:00.000Z';
+    expect(await patchProduct(deps, product.id, { saleStartsAt: opens })).toMatchObject({
+      ok: true,
+      value: { saleStartsAt: opens, version: 2 },
+    });
+    await patchProduct(deps, product.id, { saleStartsAt: null });
+    await patchProduct(deps, product.id, { name: 'Renamed' });
+    expect(live.events).toEqual([
+      { type: 'product', productId: product.id, saleStartsAt: opens, version: 2 },
+      { type: 'product', productId: product.id, saleStartsAt: null, version: 3 },
+    ]);
+    expect(await store.catalog.get(product.id)).toMatchObject({ saleStartsAt: null, version: 4 });
+  });
+
   it('changes the fields sent, bumps the version and keeps the stock', async () => {
     const { deps, store } = setup();
     const product = aProduct({ stock: 7, version: 3 });

@@ -31,6 +31,8 @@ export const createProduct = async (
     id: deps.ids.newId('p'),
     currency: deps.shop.currency,
     maxPerOrder: input.maxPerOrder ?? null,
+    saleStartsAt: input.saleStartsAt ?? null,
+    maxPerCustomer: input.maxPerCustomer ?? null,
     version: 1,
   };
   const created = await deps.catalog.create(product);
@@ -38,8 +40,9 @@ export const createProduct = async (
   return ok(product);
 };
 
+/** A changed drop time is published, so open product pages follow a rescheduled drop live. */
 export const patchProduct = async (
-  deps: { catalog: Catalog; shop: ShopSettings },
+  deps: { catalog: Catalog; live: LiveUpdates; shop: ShopSettings },
   id: string,
   patch: ProductPatch,
 ): Promise<Result<Product>> => {
@@ -49,7 +52,18 @@ export const patchProduct = async (
   const updated = await deps.catalog.update(id, patch);
   if (updated.kind === 'not-found') return productNotFound(id);
   if (updated.kind === 'duplicate-sku') return skuTaken(patch.sku ?? '', updated.productId);
-  return ok(updated.product);
+  const { product } = updated;
+  if (patch.saleStartsAt !== undefined) {
+    deps.live.publish([
+      {
+        type: 'product',
+        productId: id,
+        saleStartsAt: product.saleStartsAt,
+        version: product.version,
+      },
+    ]);
+  }
+  return ok(product);
 };
 
 /** Adds units atomically, so a restock during a rush never loses a concurrent sale. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { textField } from '../shared/text';
+import { utcTimestampSchema } from '../shared/time';
 
 export type Product = {
   id: string;
@@ -18,6 +19,10 @@ export type Product = {
   imageUrl: string;
   /** +1 on every change of the product, stock included; live clients drop older versions. */
   version: number;
+  /** When a scheduled drop opens (ISO 8601 UTC); null when on sale now (DESIGN §12). */
+  saleStartsAt: string | null;
+  /** Units one customer may hold across their PENDING and PROCESSED orders (DESIGN §13). */
+  maxPerCustomer: number | null;
 };
 
 /** The stock of one product at one version, as live updates carry it. */
@@ -26,8 +31,13 @@ export type StockLevel = { productId: string; stock: number; version: number };
 export const MAX_PRICE_CENTS = 100_000_000;
 export const MAX_STOCK = 1_000_000_000;
 export const MAX_RESTOCK = 1_000_000;
+export const MAX_PER_CUSTOMER = 10_000;
 
 export const isSoldOut = (product: Pick<Product, 'stock'>) => product.stock <= 0;
+
+/** Whether checkout may take the product at `at` (both ISO 8601 UTC, so they compare as text). */
+export const isOnSale = (product: Pick<Product, 'saleStartsAt'>, at: string) =>
+  product.saleStartsAt === null || product.saleStartsAt <= at;
 
 export const stockLevelOf = (product: Product): StockLevel => ({
   productId: product.id,
@@ -69,6 +79,13 @@ const productFields = {
   currency: z.string().regex(/^[A-Z]{3}$/, 'currency is an ISO 4217 code like USD'),
   maxPerOrder: z.number().int().min(1).max(99).nullable(),
   imageUrl: imageUrlSchema,
+  saleStartsAt: utcTimestampSchema('saleStartsAt').nullable(),
+  maxPerCustomer: z
+    .number()
+    .int('maxPerCustomer is a whole number')
+    .min(1, 'maxPerCustomer is at least 1 (null for no limit)')
+    .max(MAX_PER_CUSTOMER)
+    .nullable(),
 };
 
 /** Admin input to create a product. Stock starts here; later changes go through restock. */
@@ -76,6 +93,8 @@ export const newProductSchema = z.strictObject({
   ...productFields,
   currency: productFields.currency.optional(),
   maxPerOrder: productFields.maxPerOrder.optional(),
+  saleStartsAt: productFields.saleStartsAt.optional(),
+  maxPerCustomer: productFields.maxPerCustomer.optional(),
   stock: z.number().int('stock is a whole number').min(0).max(MAX_STOCK),
 });
 export type NewProduct = z.infer<typeof newProductSchema>;

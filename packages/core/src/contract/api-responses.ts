@@ -22,6 +22,8 @@ export const productJsonSchema = z
     maxPerOrder: int.nullable(),
     imageUrl: z.string(),
     version: int,
+    saleStartsAt: z.string().nullable(),
+    maxPerCustomer: int.nullable(),
   })
   .meta({ id: 'Product' });
 
@@ -39,7 +41,12 @@ const pricedLineSchema = z.object({
   lineTotalCents: int,
 });
 
-export const cartItemJsonSchema = pricedLineSchema.extend({ stock: int, available: z.boolean() });
+export const cartItemJsonSchema = pricedLineSchema.extend({
+  stock: int,
+  available: z.boolean(),
+  /** Set while the product's drop has not opened: the line cannot be checked out yet. */
+  saleStartsAt: z.string().nullable(),
+});
 
 export const cartJsonSchema = z
   .object({
@@ -55,6 +62,7 @@ export const orderStatusSchema = z.enum(['PENDING', 'PROCESSED', 'CANCELLED']);
 export const orderJsonSchema = z
   .object({
     id: z.string(),
+    number: z.string(),
     status: orderStatusSchema,
     lines: z.array(pricedLineSchema),
     totalCents: int,
@@ -110,6 +118,12 @@ export const recommendationsJsonSchema = z
 /** Server → client messages of /api/live. */
 export const liveMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('stock'), productId: z.string(), stock: int.min(0), version: int }),
+  z.object({
+    type: z.literal('product'),
+    productId: z.string(),
+    saleStartsAt: z.string().nullable(),
+    version: int,
+  }),
   z.object({ type: z.literal('order'), orderId: z.string(), status: orderStatusSchema }),
   z.object({ type: z.literal('pong') }),
 ]);

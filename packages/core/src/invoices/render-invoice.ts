@@ -9,11 +9,11 @@ const NAME_WIDTH = 34;
 /** "2026-11-22 04:51 UTC": unambiguous for every reader, whatever their locale. */
 const utc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 
-const fit = (text: string, width: number) =>
+const fitTo = (text: string, width: number) =>
   text.length <= width ? text.padEnd(width) : `${text.slice(0, width - 1)}…`;
 
 const row = (name: string, qty: string, unit: string, total: string) =>
-  `${fit(name, NAME_WIDTH)}${qty.padStart(5)}${unit.padStart(14)}${total.padStart(15)}`;
+  `${fitTo(name, NAME_WIDTH)}${qty.padStart(5)}${unit.padStart(14)}${total.padStart(15)}`;
 
 /** The invoice as plain text: what the shopper is sent and can download. */
 export const renderInvoice = (order: Order, shop: { name: string }, processedAt: string) => {
@@ -23,7 +23,8 @@ export const renderInvoice = (order: Order, shop: { name: string }, processedAt:
   return [
     `${shop.name.toUpperCase()} — INVOICE`,
     '='.repeat(WIDTH),
-    `Order            ${order.id}`,
+    `Order            #${order.number}`,
+    `Order id         ${order.id}`,
     `Order date       ${utc(order.createdAt)}`,
     `Processed        ${utc(processedAt)}`,
     `Email            ${order.email}`,

@@ -1,8 +1,12 @@
 import type { OrderStatus } from '../orders/order';
 
-/** A change clients may watch: stock of any product, or the status of one shopper's order. */
+/**
+ * A change clients may watch: stock of any product, a product's drop time (DESIGN §12), or the
+ * status of one shopper's order.
+ */
 export type LiveEvent =
   | { type: 'stock'; productId: string; stock: number; version: number }
+  | { type: 'product'; productId: string; saleStartsAt: string | null; version: number }
   | { type: 'order'; orderId: string; userId: string; status: OrderStatus };
 
 /**

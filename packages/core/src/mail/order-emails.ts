@@ -2,7 +2,11 @@ import type { Order } from '../orders/order';
 import { formatMoney } from '../shared/money';
 import type { MailMessage } from './mailer-port';
 
-export type OrderEmailKind = 'confirmation' | 'declined';
+/**
+ * `confirmation` (processed), `declined` (cancelled for the payment), `cancelled` (by the shop)
+ * go to the shopper, at most one per order; `stuck-alert` goes to the shop owner.
+ */
+export type OrderEmailKind = 'confirmation' | 'declined' | 'cancelled' | 'stuck-alert';
 
 /** One email per order per kind, whatever the retries. */
 export const orderEmailKey = (orderId: string, kind: OrderEmailKind) => `${orderId}.${kind}`;
@@ -34,11 +38,11 @@ export const confirmationEmail = (
   const total = formatMoney(order.totalCents, order.currency);
   return {
     to: order.email,
-    subject: `${shop.name}: order ${order.id} confirmed`,
+    subject: `${shop.name}: order #${order.number} confirmed`,
     text: [
       `Hi ${order.shipping.name},`,
       '',
-      `Thank you! Your payment went through and order ${order.id} is confirmed.`,
+      `Thank you! Your payment went through and order #${order.number} is confirmed.`,
       '',
       ...linesText(order),
       `  Total: ${total}`,
@@ -49,7 +53,7 @@ export const confirmationEmail = (
     ].join('\n'),
     html: page(
       'Order confirmed',
-      `<p>Hi ${escapeHtml(order.shipping.name)},</p><p>Thank you! Your payment went through and order <b>${order.id}</b> is confirmed.</p><table>${linesHtml(order)}<tr><td></td><td><b>Total</b></td><td style="text-align:right"><b>${total}</b></td></tr></table><p>Your invoice is attached.</p><p>— ${escapeHtml(shop.name)}</p>`,
+      `<p>Hi ${escapeHtml(order.shipping.name)},</p><p>Thank you! Your payment went through and order <b>#${order.number}</b> is confirmed.</p><table>${linesHtml(order)}<tr><td></td><td><b>Total</b></td><td style="text-align:right"><b>${total}</b></td></tr></table><p>Your invoice is attached.</p><p>— ${escapeHtml(shop.name)}</p>`,
     ),
     attachments: [
       {
@@ -61,17 +65,76 @@ export const confirmationEmail = (
   };
 };
 
+/** The shopper's email for a cancelled order: why depends on who cancelled it. */
+export const cancellationEmail = (order: Order, shop: { name: string }) =>
+  order.cancelledBy === 'shop'
+    ? {
+        kind: 'cancelled' as const,
+        message: cancelledByShopEmail(order, shop, order.failureReason ?? 'Cancelled by the shop.'),
+      }
+    : {
+        kind: 'declined' as const,
+        message: declinedEmail(order, shop, order.failureReason ?? 'The payment was declined.'),
+      };
+
+export const cancelledByShopEmail = (
+  order: Order,
+  shop: { name: string },
+  reason: string,
+): MailMessage => ({
+  to: order.email,
+  subject: `${shop.name}: order #${order.number} was cancelled`,
+  text: [
+    `Hi ${order.shipping.name},`,
+    '',
+    `We are sorry: we had to cancel order #${order.number}. ${reason}`,
+    'You have not been charged for it.',
+    '',
+    ...linesText(order),
+    '',
+    `— ${shop.name}`,
+  ].join('\n'),
+  html: page(
+    'Order cancelled',
+    `<p>Hi ${escapeHtml(order.shipping.name)},</p><p>We are sorry: we had to cancel order <b>#${order.number}</b>. ${escapeHtml(reason)}</p><p>You have not been charged for it.</p><table>${linesHtml(order)}</table><p>— ${escapeHtml(shop.name)}</p>`,
+  ),
+  attachments: [],
+});
+
+/** Tells the shop owner that an order is stuck and waits for a retry from the console. */
+export const stuckOrderAlert = (
+  order: Order,
+  shop: { name: string },
+  ownerEmail: string,
+  error: string,
+): MailMessage => ({
+  to: ownerEmail,
+  subject: `${shop.name}: order #${order.number} is stuck and needs a retry`,
+  text: [
+    `Order #${order.number} (${order.id}) could not be processed and is waiting for you.`,
+    `Last error: ${error}`,
+    `Shopper: ${order.email}, total ${formatMoney(order.totalCents, order.currency)}.`,
+    '',
+    'Retry it from the admin console (Orders) once the cause is fixed, or cancel it there to release its stock.',
+  ].join('\n'),
+  html: page(
+    'An order is stuck',
+    `<p>Order <b>#${order.number}</b> (${order.id}) could not be processed and is waiting for you.</p><p>Last error: ${escapeHtml(error)}</p><p>Shopper: ${escapeHtml(order.email)}, total ${formatMoney(order.totalCents, order.currency)}.</p><p>Retry it from the admin console (Orders) once the cause is fixed, or cancel it there to release its stock.</p>`,
+  ),
+  attachments: [],
+});
+
 export const declinedEmail = (
   order: Order,
   shop: { name: string },
   reason: string,
 ): MailMessage => ({
   to: order.email,
-  subject: `${shop.name}: payment for order ${order.id} was declined`,
+  subject: `${shop.name}: payment for order #${order.number} was declined`,
   text: [
     `Hi ${order.shipping.name},`,
     '',
-    `We could not take payment for order ${order.id}: ${reason}`,
+    `We could not take payment for order #${order.number}: ${reason}`,
     'The order is cancelled and you have not been charged. The items are back on sale if you want to try again with another card.',
     '',
     ...linesText(order),
@@ -80,7 +143,7 @@ export const declinedEmail = (
   ].join('\n'),
   html: page(
     'Payment declined',
-    `<p>Hi ${escapeHtml(order.shipping.name)},</p><p>We could not take payment for order <b>${order.id}</b>: ${escapeHtml(reason)}</p><p>The order is cancelled and you have not been charged. The items are back on sale if you want to try again with another card.</p><table>${linesHtml(order)}</table><p>— ${escapeHtml(shop.name)}</p>`,
+    `<p>Hi ${escapeHtml(order.shipping.name)},</p><p>We could not take payment for order <b>#${order.number}</b>: ${escapeHtml(reason)}</p><p>The order is cancelled and you have not been charged. The items are back on sale if you want to try again with another card.</p><table>${linesHtml(order)}</table><p>— ${escapeHtml(shop.name)}</p>`,
   ),
   attachments: [],
 });

@@ -16,7 +16,7 @@ const details: CartCheckoutInput = { email: 'ana@example.com', shipping: aShippi
 
 const setup = async (...products: Product[]) => {
   const clock = createFakeClock('2026-11-11T11:11:11.000Z');
-  const store = createInMemoryStore(clock);
+  const store = createInMemoryStore();
   for (const product of products) await store.catalog.create(product);
   const live = createRecordingLiveUpdates();
   const deps: PlaceOrderDeps = {
@@ -71,6 +71,7 @@ describe('placeOrderFromCart', () => {
 
     const order = {
       id: 'o_0000000001',
+      number: '0000-0001',
       userId: 'u_1',
       status: 'PENDING',
       lines: [
@@ -86,19 +87,18 @@ describe('placeOrderFromCart', () => {
       processedAt: null,
       failureReason: null,
       invoiceKey: null,
+      stuckAt: null,
+      cancelledBy: null,
     };
-    const purchase = (productId: string) => ({
-      userId: 'u_1',
-      productId,
-      category: 'test',
-      eventType: 'purchase',
-      at: order.createdAt,
-    });
     expect(result).toEqual({
       ok: true,
-      value: { order, replayed: false, purchases: [purchase(mug.id), purchase(cap.id)] },
+      value: { order, replayed: false },
     });
     expect(await store.orders.get('o_0000000001')).toEqual(order);
+    // The purchases were recorded with the order, for "recommended for you".
+    expect(await store.interactions.categoryScores('u_1')).toEqual([
+      { category: 'test', score: 10, lastAt: order.createdAt },
+    ]);
   });
 
   it('charges tok_visa when the shopper sends no payment token', async () => {
@@ -222,7 +222,7 @@ describe('placeOrderFromCart', () => {
 
     const again = await fromCart(deps, 'u_1', claim);
 
-    expect(again).toEqual({ ok: true, value: { order: original, replayed: true, purchases: [] } });
+    expect(again).toEqual({ ok: true, value: { order: original, replayed: true } });
     expect(await ordersOf('u_1')).toHaveLength(1);
     expect((await store.orders.get(original!.id))?.status).toBe('PROCESSED');
     expect((await store.catalog.get(product.id))?.stock).toBe(3);
@@ -243,7 +243,6 @@ describe('placeOrderFromCart', () => {
     expect(again.ok && again.value).toEqual({
       order: first.ok && first.value.order,
       replayed: true,
-      purchases: [],
     });
     expect(await store.carts.get('u_1')).toEqual([{ productId: later.id, quantity: 2 }]);
     expect((await store.catalog.get(later.id))?.stock).toBe(5);
@@ -400,7 +399,7 @@ describe('buyNow', () => {
     const again = await buy(deps, product.id, 2, claim);
     expect(again).toEqual({
       ok: true,
-      value: { order: first.ok && first.value.order, replayed: true, purchases: [] },
+      value: { order: first.ok && first.value.order, replayed: true },
     });
     const reused = await buy(deps, product.id, 1, { key: 'buy-1', requestHash: 'hash-b' });
     expect(!reused.ok && reused.error.code).toBe('IDEMPOTENCY_KEY_REUSED');

@@ -1,11 +1,19 @@
 import type { Carts } from '../carts/carts-port';
 import type { Catalog } from '../catalog/catalog-port';
 import { productNotFound } from '../catalog/get-product';
-import type { Product } from '../catalog/product';
 import type { LiveUpdates } from '../live/live-updates-port';
-import { type Interaction, purchasesOf } from '../recommendations/interaction';
-import { err, ok, type Result } from '../shared/result';
+import { purchasesOf } from '../recommendations/interaction';
+import { ok, type Result } from '../shared/result';
 import type { Clock, Ids } from '../shared/system';
+import {
+  keyReused,
+  notOnSale,
+  outOfStock,
+  overCustomerLimit,
+  overOrderLimit,
+  type Products,
+  visibleRefusal,
+} from './checkout-refusals';
 import {
   asPlaced,
   type CartCheckoutInput,
@@ -32,12 +40,7 @@ export type PlaceOrderDeps = {
 };
 
 /** What a checkout answers: the order as placed, and whether this was an idempotent replay. */
-export type PlacedOrder = {
-  order: Order;
-  replayed: boolean;
-  /** What "recommended for you" learns from a new order; nothing for a replay. */
-  purchases: Interaction[];
-};
+export type PlacedOrder = { order: Order; replayed: boolean };
 
 /** One checkout, from the cart or "buy now": what is asked for and how to pay and ship it. */
 type Checkout = {
@@ -48,11 +51,8 @@ type Checkout = {
   fromCart: boolean;
 };
 
-const keyReused = () =>
-  err<never>(
-    'IDEMPOTENCY_KEY_REUSED',
-    'This Idempotency-Key was already used for a different request; send a new key for a new checkout.',
-  );
+/** A clash of random order numbers is rare (40 bits); a few fresh draws always end it. */
+const NUMBER_DRAWS = 5;
 
 /** An earlier attempt with this key, answered as it was; null when the key is new. */
 export const earlierAttempt = async (
@@ -63,48 +63,31 @@ export const earlierAttempt = async (
   const found = claim && (await deps.orders.findByIdempotencyKey(userId, claim.key));
   if (!found) return null;
   return found.requestHash === claim.requestHash
-    ? ok({ order: asPlaced(found.order), replayed: true, purchases: [] })
+    ? ok({ order: asPlaced(found.order), replayed: true })
     : keyReused();
 };
 
-const limitBreaches = (lines: Order['lines'], products: Map<string, Product>) =>
-  lines.flatMap((line) => {
-    const limit = products.get(line.productId)?.maxPerOrder ?? null;
-    return limit !== null && line.quantity > limit
-      ? [{ productId: line.productId, requested: line.quantity, limit }]
-      : [];
-  });
-
 const answer = (
   deps: PlaceOrderDeps,
-  outcome: PlaceOrderOutcome,
-  products: Map<string, Product>,
+  outcome: Exclude<PlaceOrderOutcome, { kind: 'number-taken' }>,
+  products: Products,
 ): Result<PlacedOrder> => {
-  const nameOf = (productId: string) => products.get(productId)?.name ?? productId;
   switch (outcome.kind) {
     case 'placed':
-      deps.live.publish(outcome.stock.map((level) => ({ type: 'stock' as const, ...level })));
-      return ok<PlacedOrder>({
-        order: outcome.order,
-        replayed: false,
-        purchases: purchasesOf(outcome.order, (id) => products.get(id)?.category ?? ''),
-      });
+      if (outcome.stock) {
+        deps.live.publish(outcome.stock.map((level) => ({ type: 'stock' as const, ...level })));
+      }
+      return ok<PlacedOrder>({ order: outcome.order, replayed: false });
     case 'replayed':
-      return ok<PlacedOrder>({ order: asPlaced(outcome.order), replayed: true, purchases: [] });
+      return ok<PlacedOrder>({ order: asPlaced(outcome.order), replayed: true });
     case 'key-reused':
       return keyReused();
+    case 'not-on-sale':
+      return notOnSale(outcome.lines, products);
     case 'out-of-stock':
-      return err<never>(
-        'OUT_OF_STOCK',
-        outcome.lines
-          .map((l) =>
-            l.available === 0
-              ? `${nameOf(l.productId)} is sold out.`
-              : `Only ${l.available} left of ${nameOf(l.productId)}; you asked for ${l.requested}.`,
-          )
-          .join(' '),
-        { items: outcome.lines },
-      );
+      return outOfStock(outcome.lines, products);
+    case 'over-customer-limit':
+      return overCustomerLimit(outcome.lines, products);
   }
 };
 
@@ -112,7 +95,7 @@ export const checkout = async (
   deps: PlaceOrderDeps,
   input: Checkout,
 ): Promise<Result<PlacedOrder>> => {
-  const products = new Map(
+  const products: Products = new Map(
     (await deps.catalog.getMany(input.requested.map((l) => l.productId))).map((p) => [p.id, p]),
   );
   const missing = input.requested.find((line) => !products.has(line.productId));
@@ -128,18 +111,12 @@ export const checkout = async (
       };
     }),
   );
-  const breaches = limitBreaches(lines, products);
-  if (breaches.length > 0) {
-    return err(
-      'PURCHASE_LIMIT_EXCEEDED',
-      breaches
-        .map((b) => `${products.get(b.productId)!.name} is limited to ${b.limit} per order.`)
-        .join(' '),
-      { items: breaches },
-    );
-  }
+  const createdAt = deps.clock.now().toISOString();
+  const refused = overOrderLimit(lines, products) ?? visibleRefusal(lines, products, createdAt);
+  if (refused) return refused;
   const order: Order = {
     id: deps.ids.newId('o'),
+    number: deps.ids.newOrderNumber(),
     userId: input.userId,
     status: 'PENDING',
     lines,
@@ -148,15 +125,28 @@ export const checkout = async (
     email: input.details.email,
     shipping: input.details.shipping,
     paymentToken: input.details.paymentToken ?? DEFAULT_PAYMENT_TOKEN,
-    createdAt: deps.clock.now().toISOString(),
+    createdAt,
     processedAt: null,
     failureReason: null,
     invoiceKey: null,
+    stuckAt: null,
+    cancelledBy: null,
   };
-  const outcome = await deps.orders.place({
-    order,
-    idempotency: input.idempotency,
-    clearPurchasedFromCart: input.fromCart,
+  const customerLimits = lines.flatMap((line) => {
+    const limit = products.get(line.productId)!.maxPerCustomer;
+    return limit === null ? [] : [{ productId: line.productId, limit }];
   });
-  return answer(deps, outcome, products);
+  const purchases = purchasesOf(order, (id) => products.get(id)!.category);
+  for (let draw = 1; ; draw++) {
+    const outcome = await deps.orders.place({
+      order,
+      idempotency: input.idempotency,
+      clearPurchasedFromCart: input.fromCart,
+      customerLimits,
+      purchases,
+    });
+    if (outcome.kind !== 'number-taken') return answer(deps, outcome, products);
+    if (draw === NUMBER_DRAWS) throw new Error(`No free order number after ${draw} draws.`);
+    order.number = deps.ids.newOrderNumber();
+  }
 };

@@ -20,6 +20,8 @@ export type ShippingAddress = {
 
 export type Order = {
   id: string;
+  /** A short reference people can read out (`K7M2-9QX4`), unique in the shop (DESIGN §8). */
+  number: string;
   userId: string;
   status: OrderStatus;
   lines: OrderLine[];
@@ -35,7 +37,22 @@ export type Order = {
   failureReason: string | null;
   /** BlobStore key of the invoice once written. */
   invoiceKey: string | null;
+  /** When processing was given up on (the last delivery failed); null otherwise. */
+  stuckAt: string | null;
+  /** Who cancelled a CANCELLED order: the payment gateway's decline, or the shop. */
+  cancelledBy: CancelledBy | null;
 };
+
+export type CancelledBy = 'payment' | 'shop';
+
+/**
+ * A customer, for purchase limits (DESIGN §13): the shopper and, across guest sessions, the
+ * email address, trimmed and lower-cased. Both are counted.
+ */
+export const customerKeysOf = (order: Pick<Order, 'userId' | 'email'>) => ({
+  userId: order.userId,
+  email: order.email.trim().toLowerCase(),
+});
 
 export const DEFAULT_PAYMENT_TOKEN = 'tok_visa';
 
@@ -79,6 +96,14 @@ export const buyNowSchema = z.strictObject({
 });
 export type BuyNowInput = z.infer<typeof buyNowSchema>;
 
+/** `POST /api/admin/orders/:id/cancel`: why the shop cancels it, as the shopper will read it. */
+export const adminCancelSchema = z.strictObject({
+  reason: textField('reason', 300),
+});
+
+/** `K7M2-9QX4`: Crockford base 32 (no I, L, O or U), so it reads out without ambiguity. */
+export const ORDER_NUMBER = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
+
 export const orderIdSchema = z.string().regex(/^o_[A-Za-z0-9]{1,64}$/, 'not an order id');
 
 /**
@@ -114,4 +139,6 @@ export const asPlaced = (order: Order): Order => ({
   processedAt: null,
   failureReason: null,
   invoiceKey: null,
+  stuckAt: null,
+  cancelledBy: null,
 });

@@ -10,13 +10,19 @@ import { type ProcessOrderDeps, processOrder } from './process-order';
 
 const setup = async (paymentToken: string, overrides: Partial<ProcessOrderDeps> = {}) => {
   const clock = createFakeClock();
-  const store = createInMemoryStore(clock);
+  const store = createInMemoryStore();
   const product = aProduct({ stock: 5 });
   await store.catalog.create(product);
   const order = anOrder('u_1', [{ productId: product.id, quantity: 2, priceCents: 1250 }], {
     paymentToken,
   });
-  await store.orders.place({ order, idempotency: null, clearPurchasedFromCart: false });
+  await store.orders.place({
+    order,
+    idempotency: null,
+    clearPurchasedFromCart: false,
+    customerLimits: [],
+    purchases: [],
+  });
   const blobs = createInMemoryBlobStore();
   const mailer = createRecordingMailer();
   const live = createRecordingLiveUpdates();
@@ -52,7 +58,7 @@ describe('processOrder', () => {
     const email = mailer.sent.get(`${order.id}.confirmation`)!;
     expect(email).toMatchObject({
       to: 'ana@example.com',
-      subject: `Sellout: order ${order.id} confirmed`,
+      subject: `Sellout: order #${order.number} confirmed`,
     });
     expect(email.attachments).toEqual([
       {

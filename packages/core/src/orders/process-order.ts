@@ -1,8 +1,9 @@
+import type { StockLevel } from '../catalog/product';
 import type { BlobStore } from '../invoices/blob-store-port';
 import { invoiceKeyOf, renderInvoice } from '../invoices/render-invoice';
 import type { LiveUpdates } from '../live/live-updates-port';
 import type { Mailer } from '../mail/mailer-port';
-import { confirmationEmail, declinedEmail, orderEmailKey } from '../mail/order-emails';
+import { cancellationEmail, confirmationEmail, orderEmailKey } from '../mail/order-emails';
 import type { PaymentGateway } from '../payments/payment-gateway-port';
 import type { Clock } from '../shared/system';
 import type { Order } from './order';
@@ -23,7 +24,7 @@ export type ProcessOutcome = 'processed' | 'cancelled' | 'not-found';
 
 const INVOICE_TYPE = 'text/plain; charset=utf-8';
 
-const orderEvent = (order: Order) => ({
+export const orderEvent = (order: Order) => ({
   type: 'order' as const,
   orderId: order.id,
   userId: order.userId,
@@ -40,13 +41,20 @@ const invoiceOf = async (deps: ProcessOrderDeps, order: Order) => {
   return { key, body };
 };
 
-const sendDeclinedEmail = (deps: ProcessOrderDeps, order: Order) =>
-  deps.mailer.send(
-    declinedEmail(order, deps.shop, order.failureReason ?? 'The payment was declined.'),
-    {
-      idempotencyKey: orderEmailKey(order.id, 'declined'),
-    },
-  );
+/** The one email of a cancelled order: "declined" or "cancelled by the shop", by its cause. */
+export const sendCancellationEmail = (
+  deps: Pick<ProcessOrderDeps, 'mailer' | 'shop'>,
+  order: Order,
+) => {
+  const { kind, message } = cancellationEmail(order, deps.shop);
+  return deps.mailer.send(message, { idempotencyKey: orderEmailKey(order.id, kind) });
+};
+
+/** Live events of a cancellation: the released stock (where the store knows it) and the order. */
+export const cancellationEvents = (cancel: { order: Order; stock?: StockLevel[] }) => [
+  ...(cancel.stock ?? []).map((level) => ({ type: 'stock' as const, ...level })),
+  orderEvent(cancel.order),
+];
 
 /**
  * Takes a PENDING order to PROCESSED (paid, invoiced, emailed) or CANCELLED (declined, stock
@@ -62,8 +70,8 @@ export const processOrder = async (
   if (!order) return 'not-found';
   if (order.status === 'PROCESSED') return 'processed';
   if (order.status === 'CANCELLED') {
-    // Cancelled by an earlier attempt that stopped before its email went out.
-    await sendDeclinedEmail(deps, order);
+    // Cancelled by an earlier attempt that stopped before its email went out, or by the shop.
+    await sendCancellationEmail(deps, order);
     return 'cancelled';
   }
 
@@ -76,16 +84,11 @@ export const processOrder = async (
   });
 
   if (charge.kind === 'declined') {
-    const cancel = await deps.orders.cancel(orderId, charge.reason);
+    const cancel = await deps.orders.cancel(orderId, { by: 'payment', reason: charge.reason });
     if (cancel.kind === 'not-found') return 'not-found';
-    if (cancel.kind === 'cancelled') {
-      deps.live.publish([
-        ...cancel.stock.map((level) => ({ type: 'stock' as const, ...level })),
-        orderEvent(cancel.order),
-      ]);
-    }
+    if (cancel.kind === 'cancelled') deps.live.publish(cancellationEvents(cancel));
     if (cancel.order.status !== 'CANCELLED') return 'processed';
-    await sendDeclinedEmail(deps, cancel.order);
+    await sendCancellationEmail(deps, cancel.order);
     return 'cancelled';
   }
 

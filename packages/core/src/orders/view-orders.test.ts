@@ -1,18 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCursor } from '../shared/pagination';
 import { anOrder, aProduct } from '../testing/builders';
-import { createFakeClock } from '../testing/fake-system';
 import { createInMemoryStore } from '../testing/in-memory-store';
 import type { Order } from './order';
 import { getOwnOrder, listAllOrders, listOwnOrders } from './view-orders';
 
 const setup = async () => {
-  const store = createInMemoryStore(createFakeClock());
+  const store = createInMemoryStore();
   const product = aProduct({ stock: 100 });
   await store.catalog.create(product);
   const place = async (userId: string, id: string) => {
     const order = anOrder(userId, [{ productId: product.id, quantity: 1 }], { id });
-    await store.orders.place({ order, idempotency: null, clearPurchasedFromCart: false });
+    await store.orders.place({
+      order,
+      idempotency: null,
+      clearPurchasedFromCart: false,
+      customerLimits: [],
+      purchases: [],
+    });
     return order;
   };
   return { deps: { orders: store.orders }, store, place };
@@ -87,7 +92,7 @@ describe('listAllOrders', () => {
     await place('u_1', 'o_0000000001');
     await place('u_2', 'o_0000000002');
     await place('u_1', 'o_0000000003');
-    await store.orders.cancel('o_0000000002', 'Your card was declined.');
+    await store.orders.cancel('o_0000000002', { by: 'payment', reason: 'Your card was declined.' });
 
     const all = await listAllOrders(deps, { after: null, limit: 20, status: null });
     expect(idsOf(all.items)).toEqual(['o_0000000003', 'o_0000000002', 'o_0000000001']);

@@ -9,7 +9,7 @@ import { recommendProducts, recordInteraction } from './recommend-products';
 
 const setup = async (products: Product[]) => {
   const clock = createFakeClock();
-  const store = createInMemoryStore(clock);
+  const store = createInMemoryStore();
   for (const p of products) await store.catalog.create(p);
   const deps = { ...store, clock };
   const track = async (userId: string, product: Product, eventType: EventType) => {
@@ -21,7 +21,13 @@ const setup = async (products: Product[]) => {
   };
   const buy = async (userId: string, product: Product, quantity = 1) => {
     const order = anOrder(userId, [{ productId: product.id, quantity }]);
-    await store.orders.place({ order, idempotency: null, clearPurchasedFromCart: false });
+    await store.orders.place({
+      order,
+      idempotency: null,
+      clearPurchasedFromCart: false,
+      customerLimits: [],
+      purchases: [],
+    });
     await store.interactions.record(purchasesOf(order, () => product.category));
     return order;
   };
@@ -97,7 +103,7 @@ describe('recommendations', () => {
     const { deps, store, buy } = await setup([...audio, ...games]);
     await buy('u_1', audio[0]!);
     const declined = await buy('u_1', audio[1]!);
-    await store.orders.cancel(declined.id, 'Card declined');
+    await store.orders.cancel(declined.id, { by: 'payment', reason: 'Card declined' });
     const ids = (await recommendProducts(deps, 'u_1', 10)).items.map((p) => p.id);
     expect(ids).not.toContain(audio[0]!.id);
     expect(ids).toContain(audio[1]!.id);

@@ -12,11 +12,15 @@ export type ErrorCode =
   | 'OUT_OF_STOCK'
   /** Cart checkout with nothing in the cart. */
   | 'CART_EMPTY'
+  /** A product whose scheduled drop has not opened yet (`details.items`, DESIGN §12). */
+  | 'NOT_ON_SALE'
+  /** An admin action on an order that is no longer PENDING (e.g. cancelling a processed one). */
+  | 'ORDER_NOT_PENDING'
   /** Request body over the size limit. */
   | 'PAYLOAD_TOO_LARGE'
   /** A body that is not `application/json`. */
   | 'UNSUPPORTED_MEDIA_TYPE'
-  /** More units of a product than its `maxPerOrder` (`details.items`). */
+  /** More than `maxPerOrder`, or than the customer may still buy of `maxPerCustomer`. */
   | 'PURCHASE_LIMIT_EXCEEDED'
   /** The same Idempotency-Key was sent with a different request. */
   | 'IDEMPOTENCY_KEY_REUSED'

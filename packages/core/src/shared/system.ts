@@ -2,7 +2,14 @@
 export type Clock = { now(): Date };
 
 /** Where new ids come from; tests pass a predictable one. */
-export type Ids = { newId(prefix: IdPrefix): string };
+export type Ids = {
+  newId(prefix: IdPrefix): string;
+  /**
+   * A short, random order reference like `K7M2-9QX4` (40 bits). Random, not counted: a counter
+   * would be one hot item for every checkout. The store refuses a number already taken.
+   */
+  newOrderNumber(): string;
+};
 
 /** `p_` product, `o_` order, `u_` user (guest shopper). */
 export type IdPrefix = 'p' | 'o' | 'u';
@@ -39,7 +46,10 @@ export const createSystemIds = (clock: Clock = systemClock): Ids => {
     }
     return freshRandom();
   };
+  const randomDigits = (n: number) =>
+    Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => CROCKFORD[b % 32]).join('');
   return {
+    newOrderNumber: () => `${randomDigits(4)}-${randomDigits(4)}`,
     newId(prefix) {
       const time = clock.now().getTime();
       lastRandom = time <= lastTime ? increment(lastRandom) : freshRandom();

@@ -20,6 +20,8 @@ export const aProduct = (overrides: Partial<Product> = {}): Product => {
     maxPerOrder: null,
     imageUrl: '/images/products/test.svg',
     version: 1,
+    saleStartsAt: null,
+    maxPerCustomer: null,
     ...overrides,
   };
 };
@@ -45,8 +47,10 @@ export const anOrder = (
     priceCents: l.priceCents ?? 1000,
     quantity: l.quantity,
   }));
+  const n = unique();
   return {
-    id: `o_T${unique()}`,
+    id: `o_T${n}`,
+    number: `T${n.slice(0, 3)}-${n.slice(2)}`,
     userId,
     status: 'PENDING',
     lines: orderLines,
@@ -59,6 +63,8 @@ export const anOrder = (
     processedAt: null,
     failureReason: null,
     invoiceKey: null,
+    stuckAt: null,
+    cancelledBy: null,
     ...overrides,
   };
 };

@@ -15,8 +15,13 @@ export const createFakeClock = (start = '2026-01-01T00:00:00.000Z') => {
 /** Ids that sort in creation order, like the real ones: p_0000000001, p_0000000002, … */
 export const createSequentialIds = (): Ids => {
   let next = 0;
+  let numbers = 0;
   return {
     newId: (prefix: IdPrefix) => `${prefix}_${String(++next).padStart(10, '0')}`,
+    newOrderNumber: () => {
+      const digits = String(++numbers).padStart(8, '0');
+      return `${digits.slice(0, 4)}-${digits.slice(4)}`;
+    },
   };
 };
 

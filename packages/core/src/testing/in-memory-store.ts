@@ -3,15 +3,13 @@ import { MAX_CART_LINES, MAX_LINE_QUANTITY } from '../carts/cart';
 import type { Carts } from '../carts/carts-port';
 import type { Catalog } from '../catalog/catalog-port';
 import type { Product, StockLevel } from '../catalog/product';
-import { stockLevelOf } from '../catalog/product';
+import { isOnSale, stockLevelOf } from '../catalog/product';
 import type { Order } from '../orders/order';
-import { mergeOrderLines, unitsByProduct } from '../orders/order';
-import type { OrderMessage, OrderQueue } from '../orders/order-queue-port';
-import type { Orders, ShortLine } from '../orders/orders-port';
+import { customerKeysOf, mergeOrderLines, unitsByProduct } from '../orders/order';
+import type { Orders, PlaceOrderCommand, ShortLine } from '../orders/orders-port';
 import { type CategoryScore, EVENT_WEIGHTS } from '../recommendations/interaction';
 import type { Interactions } from '../recommendations/interactions-port';
 import type { Page, PageRequest } from '../shared/pagination';
-import type { Clock } from '../shared/system';
 
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -34,26 +32,16 @@ const pageOf = <T>(
   } satisfies Page<T>;
 };
 
-type OutboxRow = {
-  receipt: string | null;
-  attempts: number;
-  availableAt: number;
-  claimedUntil: number | null;
-  deadLettered: boolean;
-  lastError: string | null;
-};
-
 /**
  * Every port over plain maps. Each operation runs synchronously to completion before its promise
  * resolves, which makes it atomic under JavaScript's single thread — the same guarantee the real
  * stores give with transactions.
  */
-export const createInMemoryStore = (clock: Clock) => {
+export const createInMemoryStore = () => {
   const products = new Map<string, Product>();
   const carts = new Map<string, CartLine[]>();
   const orders = new Map<string, Order>();
   const keys = new Map<string, { requestHash: string; orderId: string }>();
-  const outbox = new Map<string, OutboxRow>();
   /** Units in orders that were not cancelled, per product. */
   const sold = new Map<string, number>();
   const scores = new Map<string, Map<string, CategoryScore>>();
@@ -142,8 +130,50 @@ export const createInMemoryStore = (clock: Clock) => {
 
   const newestFirst = (list: Order[]) => list.sort((a, b) => (a.id < b.id ? 1 : -1));
 
+  /** Units of `productId` in non-cancelled orders matching `matches`. */
+  const unitsHeld = (productId: string, matches: (order: Order) => boolean) =>
+    [...orders.values()]
+      .filter((o) => o.status !== 'CANCELLED' && matches(o))
+      .flatMap((o) => o.lines)
+      .filter((l) => l.productId === productId)
+      .reduce((sum, l) => sum + l.quantity, 0);
+
+  const refusalOf = (command: PlaceOrderCommand, units: Map<string, number>) => {
+    const { order } = command;
+    const closed = [...units.keys()].flatMap((productId) => {
+      const product = products.get(productId);
+      return product && !isOnSale(product, order.createdAt)
+        ? [{ productId, saleStartsAt: product.saleStartsAt! }]
+        : [];
+    });
+    if (closed.length > 0) return { kind: 'not-on-sale' as const, lines: closed };
+    const short: ShortLine[] = [];
+    for (const [productId, requested] of units) {
+      const available = products.get(productId)?.stock ?? 0;
+      if (available < requested) short.push({ productId, requested, available });
+    }
+    if (short.length > 0) return { kind: 'out-of-stock' as const, lines: short };
+    const customer = customerKeysOf(order);
+    const over = command.customerLimits.flatMap(({ productId, limit }) => {
+      const requested = units.get(productId) ?? 0;
+      const held = Math.max(
+        unitsHeld(productId, (o) => o.userId === customer.userId),
+        unitsHeld(productId, (o) => customerKeysOf(o).email === customer.email),
+      );
+      return held + requested > limit
+        ? [{ productId, requested, limit, remaining: Math.max(0, limit - held) }]
+        : [];
+    });
+    if (over.length > 0) return { kind: 'over-customer-limit' as const, lines: over };
+    if ([...orders.values()].some((o) => o.number === order.number)) {
+      return { kind: 'number-taken' as const };
+    }
+    return null;
+  };
+
   const orderStore: Orders = {
-    place: async ({ order, idempotency, clearPurchasedFromCart }) => {
+    place: async (command) => {
+      const { order, idempotency, clearPurchasedFromCart } = command;
       const keyId = idempotency && `${order.userId}\u0000${idempotency.key}`;
       const earlier = keyId ? keys.get(keyId) : undefined;
       if (earlier && idempotency) {
@@ -152,32 +182,21 @@ export const createInMemoryStore = (clock: Clock) => {
           : { kind: 'key-reused' };
       }
       const units = unitsByProduct(order.lines);
-      const short: ShortLine[] = [];
-      for (const [productId, requested] of units) {
-        const available = products.get(productId)?.stock ?? 0;
-        if (available < requested) short.push({ productId, requested, available });
-      }
-      if (short.length > 0) return { kind: 'out-of-stock', lines: short };
+      const refusal = refusalOf(command, units);
+      if (refusal) return refusal;
       const stock = [...units].map(([productId, requested]) =>
         bump(products.get(productId)!, -requested),
       );
       const stored: Order = { ...clone(order), lines: mergeOrderLines(order.lines) };
       addSold(units, 1);
       orders.set(order.id, stored);
-      outbox.set(order.id, {
-        receipt: null,
-        attempts: 0,
-        availableAt: clock.now().getTime(),
-        claimedUntil: null,
-        deadLettered: false,
-        lastError: null,
-      });
       if (keyId && idempotency)
         keys.set(keyId, { requestHash: idempotency.requestHash, orderId: order.id });
       if (clearPurchasedFromCart) {
         for (const [productId, bought] of units)
           changeLine(order.userId, productId, (current) => current - bought);
       }
+      await interactions.record(command.purchases);
       return { kind: 'placed', order: clone(stored), stock };
     },
     get: async (id) => clone(orders.get(id) ?? null),
@@ -203,84 +222,47 @@ export const createInMemoryStore = (clock: Clock) => {
         query,
         true,
       ),
+    listStalled: async ({ createdBefore, limit }) =>
+      [...orders.values()]
+        .filter((o) => o.status === 'PENDING' && o.stuckAt === null && o.createdAt < createdBefore)
+        .sort((a, b) => (a.id < b.id ? -1 : 1))
+        .slice(0, limit)
+        .map(clone),
     markProcessed: async (id, patch) => {
       const order = orders.get(id);
       if (!order) return { kind: 'not-found' };
       if (order.status !== 'PENDING') return { kind: 'unchanged', order: clone(order) };
-      Object.assign(order, { status: 'PROCESSED', failureReason: null, ...patch });
+      Object.assign(order, { status: 'PROCESSED', failureReason: null, stuckAt: null, ...patch });
       return { kind: 'transitioned', order: clone(order) };
     },
-    recordProcessingFailure: async (id, reason) => {
+    markStuck: async (id, at, reason) => {
       const order = orders.get(id);
-      if (order?.status === 'PENDING') order.failureReason = reason;
+      if (order?.status !== 'PENDING' || order.stuckAt !== null) return false;
+      Object.assign(order, { stuckAt: at, failureReason: reason });
+      return true;
     },
-    cancel: async (id, failureReason) => {
+    clearStuck: async (id) => {
+      const order = orders.get(id);
+      if (order?.status !== 'PENDING' || order.stuckAt === null) return false;
+      Object.assign(order, { stuckAt: null, failureReason: null });
+      return true;
+    },
+    cancel: async (id, { by, reason }) => {
       const order = orders.get(id);
       if (!order) return { kind: 'not-found' };
       if (order.status !== 'PENDING') return { kind: 'unchanged', order: clone(order) };
-      Object.assign(order, { status: 'CANCELLED', failureReason });
+      Object.assign(order, {
+        status: 'CANCELLED',
+        failureReason: reason,
+        cancelledBy: by,
+        stuckAt: null,
+      });
       addSold(unitsByProduct(order.lines), -1);
       const stock = [...unitsByProduct(order.lines)].flatMap(([productId, units]) => {
         const product = products.get(productId);
         return product ? [bump(product, units)] : [];
       });
       return { kind: 'cancelled', order: clone(order), stock };
-    },
-  };
-
-  let receipts = 0;
-  /** The outbox row of a delivery that is still the current one. */
-  const heldBy = (message: OrderMessage) => {
-    const row = outbox.get(message.orderId);
-    return row?.receipt === message.receipt ? row : undefined;
-  };
-  const orderQueue: OrderQueue = {
-    claimDue: async (limit, visibilityMs) => {
-      const now = clock.now().getTime();
-      const due = [...outbox.entries()]
-        .filter(
-          ([, row]) =>
-            !row.deadLettered &&
-            row.availableAt <= now &&
-            (row.claimedUntil === null || row.claimedUntil <= now),
-        )
-        .sort(([, a], [, b]) => a.availableAt - b.availableAt)
-        .slice(0, limit);
-      return due.map(([orderId, row]): OrderMessage => {
-        row.attempts += 1;
-        row.claimedUntil = now + visibilityMs;
-        row.receipt = `r_${++receipts}`;
-        return { orderId, attempt: row.attempts, receipt: row.receipt };
-      });
-    },
-    ack: async (message) => {
-      if (heldBy(message)) outbox.delete(message.orderId);
-    },
-    retryLater: async (message, delayMs, error) => {
-      const row = heldBy(message);
-      if (row)
-        Object.assign(row, {
-          availableAt: clock.now().getTime() + delayMs,
-          claimedUntil: null,
-          lastError: error,
-        });
-    },
-    deadLetter: async (message, error) => {
-      const row = heldBy(message);
-      if (!row) return false;
-      Object.assign(row, { deadLettered: true, claimedUntil: null, lastError: error });
-      return true;
-    },
-    requeue: async (orderId) => {
-      const row = outbox.get(orderId);
-      if (!row?.deadLettered) return false;
-      Object.assign(row, {
-        deadLettered: false,
-        attempts: 0,
-        availableAt: clock.now().getTime(),
-        claimedUntil: null,
-      });
-      return true;
     },
   };
 
@@ -300,5 +282,5 @@ export const createInMemoryStore = (clock: Clock) => {
     categoryScores: async (userId) => [...(scores.get(userId)?.values() ?? [])].map(clone),
   };
 
-  return { catalog, carts: cartStore, orders: orderStore, orderQueue, interactions };
+  return { catalog, carts: cartStore, orders: orderStore, interactions };
 };

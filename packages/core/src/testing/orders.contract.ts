@@ -3,6 +3,11 @@ import type { Product } from '../catalog/product';
 import type { Order } from '../orders/order';
 import type { Orders, PlaceOrderCommand } from '../orders/orders-port';
 import { anOrder, aProduct } from './builders';
+import {
+  describeCheckoutRulesCases,
+  expectStockIfKnown,
+  placeCommand,
+} from './checkout-rules.contract';
 import { createFakeClock } from './fake-system';
 import type { ContractStores, StoreFactory } from './store-factory';
 
@@ -28,6 +33,8 @@ const unitsHeld = (orders: Order[], productId: string) =>
     .filter((l) => l.productId === productId)
     .reduce((sum, l) => sum + l.quantity, 0);
 
+const declined = { by: 'payment' as const, reason: 'Card declined' };
+
 /** What every Orders adapter must do: above all, never sell a unit that is not there. */
 export const describeOrdersContract = (name: string, makeStores: StoreFactory) =>
   describe(`Orders contract: ${name}`, () => {
@@ -44,7 +51,7 @@ export const describeOrdersContract = (name: string, makeStores: StoreFactory) =
       return { ...stores, product };
     };
     const place = (orders: Orders, command: Partial<PlaceOrderCommand> & { order: Order }) =>
-      orders.place({ idempotency: null, clearPurchasedFromCart: false, ...command });
+      orders.place(placeCommand(command));
     afterEach(async () => {
       for (const stores of opened) await stores.close?.();
       opened = [];
@@ -55,11 +62,8 @@ export const describeOrdersContract = (name: string, makeStores: StoreFactory) =
         const { catalog, orders, product } = await withProduct({ stock: 5, version: 1 });
         const order = anOrder('u_1', [{ productId: product.id, quantity: 2 }]);
         const outcome = await place(orders, { order });
-        expect(outcome).toEqual({
-          kind: 'placed',
-          order,
-          stock: [{ productId: product.id, stock: 3, version: 2 }],
-        });
+        expect(outcome).toMatchObject({ kind: 'placed', order });
+        expectStockIfKnown(outcome, [{ productId: product.id, stock: 3, version: 2 }]);
         expect(await orders.get(order.id)).toEqual(order);
         expect(await catalog.get(product.id)).toMatchObject({ stock: 3, version: 2 });
       });
@@ -319,7 +323,7 @@ export const describeOrdersContract = (name: string, makeStores: StoreFactory) =
         await place(orders, { order: anOrder('u_2', [{ productId: soldOut.id, quantity: 3 }]) });
         const cancelled = anOrder('u_3', [{ productId: old.id, quantity: 10 }]);
         await place(orders, { order: cancelled });
-        await orders.cancel(cancelled.id, 'Card declined');
+        await orders.cancel(cancelled.id, declined);
         await place(orders, { order: anOrder('u_4', [{ productId: old.id, quantity: 1 }]) });
 
         const ranked = await catalog.bestSellers({ category: null, limit: 10 });
@@ -403,31 +407,66 @@ export const describeOrdersContract = (name: string, makeStores: StoreFactory) =
         expect(await orders.markProcessed('o_unknown', patch)).toEqual({ kind: 'not-found' });
       });
 
-      it('shows a processing failure on a PENDING order, clears it, and never touches a final one', async () => {
+      it('marks a PENDING order stuck once, clears it on retry, and never touches a final one', async () => {
         const { orders, product } = await withProduct();
         const order = anOrder('u_1', [{ productId: product.id, quantity: 1 }]);
         await place(orders, { order });
-        await orders.recordProcessingFailure(order.id, 'Gave up after 8 attempts: gateway down');
+        const at = '2026-01-01T00:05:00.000Z';
+        expect(await orders.markStuck(order.id, at, 'Gave up after 8 attempts')).toBe(true);
+        expect(await orders.markStuck(order.id, at, 'again')).toBe(false);
         expect(await orders.get(order.id)).toMatchObject({
           status: 'PENDING',
-          failureReason: 'Gave up after 8 attempts: gateway down',
+          stuckAt: at,
+          failureReason: 'Gave up after 8 attempts',
         });
-        await orders.recordProcessingFailure(order.id, null);
-        expect((await orders.get(order.id))?.failureReason).toBeNull();
-        await orders.recordProcessingFailure(order.id, 'stuck again');
+        expect(await orders.clearStuck(order.id)).toBe(true);
+        expect(await orders.clearStuck(order.id)).toBe(false);
+        expect(await orders.get(order.id)).toMatchObject({ stuckAt: null, failureReason: null });
+        expect(await orders.markStuck(order.id, at, 'stuck again')).toBe(true);
         await orders.markProcessed(order.id, { processedAt: order.createdAt, invoiceKey: 'k' });
         expect(await orders.get(order.id)).toMatchObject({
           status: 'PROCESSED',
+          stuckAt: null,
           failureReason: null,
         });
-        await orders.recordProcessingFailure(order.id, 'late');
-        expect((await orders.get(order.id))?.failureReason).toBeNull();
-        const declined = anOrder('u_1', [{ productId: product.id, quantity: 1 }]);
-        await place(orders, { order: declined });
-        await orders.cancel(declined.id, 'Card declined');
-        await orders.recordProcessingFailure(declined.id, 'late');
-        expect((await orders.get(declined.id))?.failureReason).toBe('Card declined');
-        await orders.recordProcessingFailure('o_unknown', 'x');
+        expect(await orders.markStuck(order.id, at, 'late')).toBe(false);
+        expect(await orders.get(order.id)).toMatchObject({ stuckAt: null, failureReason: null });
+        const gone = anOrder('u_1', [{ productId: product.id, quantity: 1 }]);
+        await place(orders, { order: gone });
+        await orders.cancel(gone.id, declined);
+        expect(await orders.markStuck(gone.id, at, 'late')).toBe(false);
+        expect(await orders.clearStuck(gone.id)).toBe(false);
+        expect(await orders.get(gone.id)).toMatchObject({
+          failureReason: 'Card declined',
+          stuckAt: null,
+        });
+        expect(await orders.markStuck('o_unknown', at, 'x')).toBe(false);
+      });
+
+      it('lists stalled orders: PENDING, not stuck, created before the instant, oldest first', async () => {
+        const { orders, product } = await withProduct({ stock: 100 });
+        const at = (minute: number) => `2026-01-01T00:0${minute}:00.000Z`;
+        const made: Order[] = [];
+        for (let minute = 0; minute < 5; minute++) {
+          const order = anOrder('u_1', [{ productId: product.id, quantity: 1 }], {
+            createdAt: at(minute),
+          });
+          await place(orders, { order });
+          made.push(order);
+        }
+        await orders.markProcessed(made[1]!.id, { processedAt: at(6), invoiceKey: 'k' });
+        await orders.cancel(made[2]!.id, declined);
+        await orders.markStuck(made[3]!.id, at(6), 'Gave up');
+        expect(
+          (await orders.listStalled({ createdBefore: at(4), limit: 10 })).map((o) => o.id),
+        ).toEqual([made[0]!.id]);
+        await orders.clearStuck(made[3]!.id);
+        expect(
+          (await orders.listStalled({ createdBefore: at(5), limit: 10 })).map((o) => o.id),
+        ).toEqual([made[0]!.id, made[3]!.id, made[4]!.id]);
+        expect(
+          (await orders.listStalled({ createdBefore: at(5), limit: 1 })).map((o) => o.id),
+        ).toEqual([made[0]!.id]);
       });
 
       it('cancels a PENDING order and releases its stock, once, however often it is asked', async () => {
@@ -435,18 +474,23 @@ export const describeOrdersContract = (name: string, makeStores: StoreFactory) =
         const order = anOrder('u_1', [{ productId: product.id, quantity: 3 }]);
         await place(orders, { order });
         const outcomes = await Promise.all(
-          Array.from({ length: 10 }, () => orders.cancel(order.id, 'Card declined')),
+          Array.from({ length: 10 }, () => orders.cancel(order.id, declined)),
         );
         const cancelled = outcomes.filter((o) => o.kind === 'cancelled');
         expect(cancelled).toHaveLength(1);
-        expect(cancelled[0]).toEqual({
+        expect(cancelled[0]).toMatchObject({
           kind: 'cancelled',
-          order: { ...order, status: 'CANCELLED', failureReason: 'Card declined' },
-          stock: [{ productId: product.id, stock: 5, version: 3 }],
+          order: {
+            ...order,
+            status: 'CANCELLED',
+            failureReason: 'Card declined',
+            cancelledBy: 'payment',
+          },
         });
+        expectStockIfKnown(cancelled[0]!, [{ productId: product.id, stock: 5, version: 3 }]);
         expect(outcomes.filter((o) => o.kind === 'unchanged')).toHaveLength(9);
         expect(await catalog.get(product.id)).toMatchObject({ stock: 5, version: 3 });
-        expect(await orders.cancel('o_unknown', 'x')).toEqual({ kind: 'not-found' });
+        expect(await orders.cancel('o_unknown', declined)).toEqual({ kind: 'not-found' });
       });
 
       it('lets exactly one of a racing cancel and process win', async () => {
@@ -458,7 +502,7 @@ export const describeOrdersContract = (name: string, makeStores: StoreFactory) =
             processedAt: '2026-01-01T00:01:00.000Z',
             invoiceKey: 'invoices/x.txt',
           }),
-          orders.cancel(order.id, 'Card declined'),
+          orders.cancel(order.id, declined),
         ]);
         const winners = [processed.kind, cancelled.kind].filter((kind) => kind !== 'unchanged');
         expect(winners).toHaveLength(1);
@@ -474,7 +518,7 @@ export const describeOrdersContract = (name: string, makeStores: StoreFactory) =
           if ((await place(orders, { order })).kind === 'placed') placed.push(order);
         }
         await Promise.all([
-          ...placed.filter((_, i) => i % 2 === 0).map((o) => orders.cancel(o.id, 'Card declined')),
+          ...placed.filter((_, i) => i % 2 === 0).map((o) => orders.cancel(o.id, declined)),
           catalog.restock(product.id, 7),
           ...placed
             .filter((_, i) => i % 2 === 1)
@@ -484,4 +528,6 @@ export const describeOrdersContract = (name: string, makeStores: StoreFactory) =
         expect(left + unitsHeld(await allOrders(orders), product.id)).toBe(27);
       });
     });
+
+    describeCheckoutRulesCases(open);
   });

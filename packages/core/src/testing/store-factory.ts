@@ -1,6 +1,5 @@
 import type { Carts } from '../carts/carts-port';
 import type { Catalog } from '../catalog/catalog-port';
-import type { OrderQueue } from '../orders/order-queue-port';
 import type { Orders } from '../orders/orders-port';
 import type { Interactions } from '../recommendations/interactions-port';
 import type { Clock } from '../shared/system';
@@ -10,8 +9,7 @@ export type ContractStores = {
   catalog: Catalog;
   carts: Carts;
   orders: Orders;
-  orderQueue?: OrderQueue;
-  interactions?: Interactions;
+  interactions: Interactions;
   close?: () => void | Promise<void>;
 };
 

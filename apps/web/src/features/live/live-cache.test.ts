@@ -27,6 +27,7 @@ const setup = () => {
         lineTotalCents: 3000,
         stock: 5,
         available: true,
+        saleStartsAt: null,
       },
     ],
     itemCount: 3,

@@ -30,8 +30,10 @@ export const LiveProvider = ({
     const cache = createLiveCache(queryClient);
     const client = createLiveClient({
       url: () => liveUrl(window.location, api.session.current()?.token),
-      onMessage: (message) =>
-        message.type === 'stock' ? cache.applyStock(message) : cache.applyOrder(message),
+      onMessage: (message) => {
+        if (message.type === 'stock') cache.applyStock(message);
+        else if (message.type === 'order') cache.applyOrder(message);
+      },
       onStatus: setStatus,
       onReconnected: cache.repair,
       ...(createSocket ? { createSocket } : {}),

@@ -1,17 +1,30 @@
+import type { Catalog } from '@sellout/core/catalog/catalog-port';
+import type { Orders } from '@sellout/core/orders/orders-port';
+import type { Clock } from '@sellout/core/shared/system';
+import { anOrder, aProduct } from '@sellout/core/testing/builders';
+import { createFakeClock } from '@sellout/core/testing/fake-system';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OrderQueue } from '../orders/order-queue-port';
-import { anOrder, aProduct } from './builders';
-import { createFakeClock } from './fake-system';
-import type { ContractStores, StoreFactory } from './store-factory';
+import type { Outbox } from './outbox';
+
+/** A store with an outbox, opened fresh for one test. */
+export type OutboxStores = {
+  catalog: Catalog;
+  orders: Orders;
+  outbox: Outbox;
+  close(): void | Promise<void>;
+};
 
 const VISIBILITY_MS = 30_000;
 
 /** What every local outbox must do: deliver each placed order at least once, to one worker at a time. */
-export const describeOrderQueueContract = (name: string, makeStores: StoreFactory) =>
-  describe(`OrderQueue contract: ${name}`, () => {
-    let opened: ContractStores[] = [];
+export const describeOutboxContract = (
+  name: string,
+  makeStores: (clock: Clock) => Promise<OutboxStores>,
+) =>
+  describe(`Outbox contract: ${name}`, () => {
+    let opened: OutboxStores[] = [];
     afterEach(async () => {
-      for (const stores of opened) await stores.close?.();
+      for (const stores of opened) await stores.close();
       opened = [];
     });
     /** A store with `count` placed orders; returns their ids in placement order. */
@@ -24,12 +37,17 @@ export const describeOrderQueueContract = (name: string, makeStores: StoreFactor
       const ids: string[] = [];
       for (let i = 0; i < count; i++) {
         const order = anOrder('u_1', [{ productId: product.id, quantity: 1 }]);
-        await stores.orders.place({ order, idempotency: null, clearPurchasedFromCart: false });
+        await stores.orders.place({
+          order,
+          idempotency: null,
+          clearPurchasedFromCart: false,
+          customerLimits: [],
+          purchases: [],
+        });
         ids.push(order.id);
         clock.advance(1);
       }
-      if (!stores.orderQueue) throw new Error('this store has no OrderQueue');
-      return { clock, queue: stores.orderQueue as OrderQueue, ids };
+      return { clock, queue: stores.outbox, ids };
     };
 
     it('delivers every placed order, oldest first, within the limit', async () => {

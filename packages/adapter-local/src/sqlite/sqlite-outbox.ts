@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { OrderMessage, OrderQueue } from '@sellout/core/orders/order-queue-port';
 import type { Clock } from '@sellout/core/shared/system';
 import type { Database } from 'better-sqlite3';
+import type { Outbox, OutboxMessage } from '../outbox/outbox';
 import { retryWhileBusy } from './retry-while-busy';
 
-export const createSqliteOrderQueue = (db: Database, clock: Clock): OrderQueue => {
+export const createSqliteOutbox = (db: Database, clock: Clock): Outbox => {
   // A claim is a lease, not a lock: if the worker holding it dies (kill -9, a crashed
   // `npm run worker`), `claimed_until` passes and the message is delivered again.
   const selectDue = db
@@ -41,7 +41,7 @@ export const createSqliteOrderQueue = (db: Database, clock: Clock): OrderQueue =
 
   // Select and claim in one IMMEDIATE transaction, so two workers (the server's and a separate
   // `npm run worker`) never claim the same message at once.
-  const claimDue = db.transaction((limit: number, visibilityMs: number): OrderMessage[] => {
+  const claimDue = db.transaction((limit: number, visibilityMs: number): OutboxMessage[] => {
     const now = clock.now().getTime();
     return selectDue.all(now, now, limit).map((orderId) => {
       const receipt = randomUUID();
@@ -49,7 +49,7 @@ export const createSqliteOrderQueue = (db: Database, clock: Clock): OrderQueue =
     });
   });
 
-  return retryWhileBusy<OrderQueue>({
+  return retryWhileBusy<Outbox>({
     async claimDue(limit, visibilityMs) {
       return claimDue.immediate(limit, visibilityMs);
     },

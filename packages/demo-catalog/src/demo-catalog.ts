@@ -2,8 +2,8 @@
  * The demo catalog seeded into an empty store (`SEED=demo`). Ordered as the shop displays it:
  * flash-sale items first, then the categories mixed.
  *
- * Flash-sale items have a small stock and a `maxPerOrder` limit; every other product has
- * `maxPerOrder: null`. One product is sold out (stock 0) to show that state.
+ * Flash-sale items have a small stock and a `maxPerOrder` limit (the numbered pair also one per
+ * customer); every other product has `maxPerOrder: null`. One product is sold out (stock 0) to show that state.
  */
 export type DemoProduct = {
   slug: string;
@@ -14,6 +14,8 @@ export type DemoProduct = {
   priceCents: number;
   stock: number;
   maxPerOrder: number | null;
+  /** "N per customer", counted across all of a customer's orders (DESIGN §13). */
+  maxPerCustomer?: number;
   imageUrl: string;
 };
 
@@ -31,6 +33,7 @@ export const demoCatalog: readonly DemoProduct[] = [
     priceCents: 17999,
     stock: 8,
     maxPerOrder: 1,
+    maxPerCustomer: 1,
     imageUrl: img('retro-high-og-crimson'),
   },
   {

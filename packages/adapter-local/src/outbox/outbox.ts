@@ -1,5 +1,7 @@
+import type { OrderDispatch } from '@sellout/core/orders/order-dispatch-port';
+
 /** A delivery of "process this order", as the local outbox hands it to a worker. */
-export type OrderMessage = {
+export type OutboxMessage = {
   orderId: string;
   /** Deliveries so far, this one included (1 on the first). */
   attempt: number;
@@ -15,18 +17,25 @@ export type OrderMessage = {
  * the order. Delivery is at-least-once: a claimed message is invisible to other workers until
  * its visibility timeout passes, then delivered again unless acknowledged.
  */
-export type OrderQueue = {
+export type Outbox = {
   /** Claims up to `limit` messages that are due, hiding them for `visibilityMs`. */
-  claimDue(limit: number, visibilityMs: number): Promise<OrderMessage[]>;
+  claimDue(limit: number, visibilityMs: number): Promise<OutboxMessage[]>;
   /** Done: the message is never delivered again. */
-  ack(message: OrderMessage): Promise<void>;
+  ack(message: OutboxMessage): Promise<void>;
   /** Failed for now: deliver again after `delayMs`. */
-  retryLater(message: OrderMessage, delayMs: number, error: string): Promise<void>;
+  retryLater(message: OutboxMessage, delayMs: number, error: string): Promise<void>;
   /**
    * Failed for good: kept aside until an admin retries it. False when this delivery is no
    * longer the current one (another worker re-claimed it), and nothing was changed.
    */
-  deadLetter(message: OrderMessage, error: string): Promise<boolean>;
+  deadLetter(message: OutboxMessage, error: string): Promise<boolean>;
   /** Admin retry: a dead-lettered message becomes due now with a fresh attempt count. */
   requeue(orderId: string): Promise<boolean>;
 };
+
+/** The admin's retry through the outbox: the order's dead-lettered message is due again. */
+export const outboxDispatch = (outbox: Pick<Outbox, 'requeue'>): OrderDispatch => ({
+  async resend(orderId) {
+    await outbox.requeue(orderId);
+  },
+});
