@@ -200,16 +200,18 @@ export const createDynamoCarts = ({
     },
 
     async removeItem(userId, productId) {
-      const removed = await conditionally(
-        {
-          UpdateExpression: 'REMOVE #lines.#p',
-          // Without it, removing from a cart that does not exist would create an empty one.
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: { '#lines': 'lines', '#p': productId },
-        },
-        userId,
-      );
-      return linesOf(removed.kind === 'done' ? removed.item : undefined);
+      return retryOnConflict('removing from a cart', async () => {
+        const removed = await conditionally(
+          {
+            UpdateExpression: 'REMOVE #lines.#p',
+            // Without it, removing from a cart that does not exist would create an empty one.
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: { '#lines': 'lines', '#p': productId },
+          },
+          userId,
+        );
+        return linesOf(removed.kind === 'done' ? removed.item : undefined);
+      });
     },
   });
 };

@@ -51,7 +51,9 @@ const patchUpdate = (next: Product, patch: ProductPatch) => {
   if (patch.saleStartsAt) sets.push('saleStartsAt = :sale');
   return {
     UpdateExpression: `SET ${sets.join(', ')}${patch.saleStartsAt === null ? ' REMOVE saleStartsAt' : ''}`,
-    ExpressionAttributeNames: Object.fromEntries(fields.map((field, i) => [`#f${i}`, field])),
+    ...(fields.length > 0 && {
+      ExpressionAttributeNames: Object.fromEntries(fields.map((field, i) => [`#f${i}`, field])),
+    }),
     ExpressionAttributeValues: {
       ':one': { N: '1' },
       ...Object.fromEntries(fields.map((field, i) => [`:f${i}`, attributes[field]!])),

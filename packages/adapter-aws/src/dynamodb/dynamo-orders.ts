@@ -55,23 +55,27 @@ export const createDynamoOrders = (options: DynamoOrdersOptions): Orders => {
   const transition = async (
     id: string,
     update: Omit<UpdateItemCommandInput, 'TableName' | 'Key'>,
-  ): Promise<TransitionOutcome> => {
-    try {
-      const { Attributes } = await client.send(
-        new UpdateItemCommand({
-          TableName: tables.orders,
-          Key: orderKey(id),
-          ReturnValues: 'ALL_NEW',
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          ...update,
-        }),
-      );
-      return { kind: 'transitioned', order: toOrder(Attributes!) };
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      return error.Item ? { kind: 'unchanged', order: toOrder(error.Item) } : { kind: 'not-found' };
-    }
-  };
+  ): Promise<TransitionOutcome> =>
+    // A cancel's transaction in flight on the same order rejects this write: try again.
+    retryOnConflict('changing an order', async () => {
+      try {
+        const { Attributes } = await client.send(
+          new UpdateItemCommand({
+            TableName: tables.orders,
+            Key: orderKey(id),
+            ReturnValues: 'ALL_NEW',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            ...update,
+          }),
+        );
+        return { kind: 'transitioned', order: toOrder(Attributes!) };
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        return error.Item
+          ? { kind: 'unchanged', order: toOrder(error.Item) }
+          : { kind: 'not-found' };
+      }
+    });
 
   /** Whether a conditional update applied. */
   const applied = async (id: string, update: Omit<UpdateItemCommandInput, 'TableName' | 'Key'>) =>

@@ -78,12 +78,15 @@ const isClosed = (item: Item | undefined, at: string) => {
 };
 
 /**
- * ClientRequestToken: a retry of the very same request by the SDK (after a timeout) is then
- * applied once. One token per user, key and attempt: a fresh plan is a different request.
+ * ClientRequestToken (≤ 36 characters): a retry of the very same request by the SDK, after a
+ * timeout, is then applied once. Derived from user and key, so concurrent duplicates meet at
+ * DynamoDB itself; one per attempt, because a fresh plan is a different request. `salted` adds
+ * the order id once a token turned out to be spent by an attempt that stored nothing (tokens
+ * live 10 minutes), so a stale token can never block a new order.
  */
-const requestToken = (order: Order, key: string | null, attempt: number) =>
+const requestToken = (order: Order, key: string | null, attempt: number, salted: boolean) =>
   createHash('sha256')
-    .update(`${order.userId}\u0000${key ?? order.id}\u0000${attempt}`)
+    .update([order.userId, key ?? order.id, attempt, salted ? order.id : ''].join('\u0000'))
     .digest('hex')
     .slice(0, 36);
 
@@ -325,6 +328,7 @@ export const createPlaceOrder = (deps: PlaceOrderDeps) => {
     units: Map<string, number>,
     limits: readonly CustomerLimit[],
     attempt: number,
+    tokens: { salted: boolean },
   ): Promise<PlaceOrderOutcome | typeof AGAIN> => {
     let { plan, stock } = await planStock(order, units, attempt > 0);
     if (!plan) {
@@ -385,9 +389,8 @@ export const createPlaceOrder = (deps: PlaceOrderDeps) => {
               key: { S: command.idempotency.key },
               requestHash: { S: command.idempotency.requestHash },
               orderId: { S: order.id },
-              expiresAt: {
-                N: String(Math.floor(Date.parse(order.createdAt) / 1000) + IDEMPOTENCY_TTL_SECONDS),
-              },
+              // From the real time of writing: the order's createdAt is the shop clock's.
+              expiresAt: { N: String(Math.floor(Date.now() / 1000) + IDEMPOTENCY_TTL_SECONDS) },
             },
             ConditionExpression: 'attribute_not_exists(userId)',
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -413,7 +416,12 @@ export const createPlaceOrder = (deps: PlaceOrderDeps) => {
       const { ConsumedCapacity } = await client.send(
         new TransactWriteItemsCommand({
           TransactItems: [...takes, ...others],
-          ClientRequestToken: requestToken(order, command.idempotency?.key ?? null, attempt),
+          ClientRequestToken: requestToken(
+            order,
+            command.idempotency?.key ?? null,
+            attempt,
+            tokens.salted,
+          ),
           ReturnConsumedCapacity: 'TOTAL',
         }),
       );
@@ -422,7 +430,7 @@ export const createPlaceOrder = (deps: PlaceOrderDeps) => {
       );
       return { kind: 'placed', order };
     } catch (error) {
-      return understandFailure(error, command, order, units, limits, allRoles);
+      return understandFailure(error, command, order, units, limits, allRoles, tokens);
     }
   };
 
@@ -433,14 +441,19 @@ export const createPlaceOrder = (deps: PlaceOrderDeps) => {
     units: Map<string, number>,
     limits: readonly CustomerLimit[],
     roles: readonly Role[],
+    tokens: { salted: boolean },
   ): Promise<PlaceOrderOutcome | typeof AGAIN> => {
-    if (
-      error instanceof Error &&
-      (error.name === 'IdempotentParameterMismatchException' ||
-        error.name === 'TransactionInProgressException')
-    ) {
-      // A duplicate with the same key is (or was) being placed: answer it once it is stored.
+    if (error instanceof Error && error.name === 'TransactionInProgressException') {
+      // A duplicate with the same key is being placed: answer it once it is stored.
       return (await earlierAttempt(command)) ?? AGAIN;
+    }
+    if (error instanceof Error && error.name === 'IdempotentParameterMismatchException') {
+      // The token was used in the last 10 minutes for another request. If that stored an
+      // order, this is its duplicate; if not, the token is merely spent.
+      const earlier = await earlierAttempt(command);
+      if (earlier) return earlier;
+      tokens.salted = true;
+      return AGAIN;
     }
     const reasons = cancellationReasons(error);
     if (!reasons) throw error;
@@ -492,9 +505,10 @@ export const createPlaceOrder = (deps: PlaceOrderDeps) => {
     const order: Order = { ...command.order, lines: mergeOrderLines(command.order.lines) };
     const units = unitsByProduct(order.lines);
     const limits = command.customerLimits.filter((l) => units.has(l.productId));
+    const tokens = { salted: false };
     const outcome = await retryOnConflict(
       'placing an order',
-      (attempt) => attemptPlace(command, order, units, limits, attempt),
+      (attempt) => attemptPlace(command, order, units, limits, attempt, tokens),
       PLACE_ATTEMPTS,
     );
     if (outcome.kind === 'placed' && command.purchases.length > 0) {

@@ -20,8 +20,16 @@ export const fullJitterDelay = (attempt: number) =>
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * A single write met a transaction in flight on the same item (a checkout holding a product
+ * item, say) and was rejected without effect. The SDK does not retry it; the loops below do.
+ */
+const isTransactionConflict = (error: unknown) =>
+  error instanceof Error && error.name === 'TransactionConflictException';
+
+/**
  * Runs `attempt` until it returns something other than AGAIN, pausing with full jitter in
- * between. When every attempt asked again, the store is too contended right now: 503.
+ * between; a write rejected by a transaction in flight counts as AGAIN, so an attempt must only
+ * write once, last. When every attempt asked again, the store is too contended right now: 503.
  */
 export const retryOnConflict = async <T>(
   what: string,
@@ -30,7 +38,13 @@ export const retryOnConflict = async <T>(
 ): Promise<T> => {
   for (let n = 0; n < maxAttempts; n++) {
     if (n > 0) await pause(fullJitterDelay(n));
-    const result = await attempt(n);
+    let result: T | typeof AGAIN;
+    try {
+      result = await attempt(n);
+    } catch (error) {
+      if (!isTransactionConflict(error)) throw error;
+      result = AGAIN;
+    }
     if (result !== AGAIN) return result;
   }
   throw storeUnavailable(new Error(`${what}: still conflicting after ${maxAttempts} attempts`));

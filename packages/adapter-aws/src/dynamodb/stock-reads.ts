@@ -94,7 +94,9 @@ export const snapshotStock = async (
     ids.map(async (id) => {
       const productItem = productItems.get(id);
       if (!productItem) return snapshots.set(id, null);
-      if (shardCountOf(productItem) === 1) return snapshots.set(id, assemble(productItem, []));
+      if (shardCountOf(productItem) === 1) {
+        return snapshots.set(id, assemble(productItem, [productItem]));
+      }
       let shards = shardCountOf(productItem);
       const snapshot = await retryOnConflict('reading stock', async () => {
         try {
