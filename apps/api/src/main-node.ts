@@ -5,14 +5,14 @@ import { seedDemoCatalog } from '@sellout/demo-catalog/seed-demo-catalog';
 import { createApp } from './app';
 import { nodeClientAddress } from './node/client-address';
 import { answerClientErrorsInApiShape } from './node/http-client-errors';
-import { openLocalRuntime } from './node/local-runtime';
+import { openRuntimeOrExit } from './node/open-runtime';
 import { startProcess } from './node/process-lifecycle';
 import { mountStaticSite } from './node/static-site';
 import { buildAppDeps } from './wiring/build-deps';
 
 /** `npm start`: the storefront, the API, live updates and the order worker in one process. */
 const { config, logger, onShutdown } = startProcess('server');
-const runtime = openLocalRuntime(config, logger, 'server');
+const runtime = await openRuntimeOrExit(config, logger, 'server');
 const deps = buildAppDeps({
   ...runtime.parts,
   secrets: runtime.secrets,

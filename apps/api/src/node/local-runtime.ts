@@ -1,8 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { createFileBlobStore } from '@sellout/adapter-local/blobs/file-blob-store';
-import { createInProcessLiveHub } from '@sellout/adapter-local/live/in-process-live-hub';
-import { createFileMailer } from '@sellout/adapter-local/mail/file-mailer';
+import { join } from 'node:path';
 import { outboxDispatch } from '@sellout/adapter-local/outbox/outbox';
 import { createOutboxWorker } from '@sellout/adapter-local/outbox/outbox-worker';
 import { createSqliteStore } from '@sellout/adapter-local/sqlite/sqlite-store';
@@ -12,10 +8,10 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { buildDeliveryDeps, type RuntimeParts } from '../wiring/build-deps';
 import { createOrderProcessor } from '../worker/order-processor';
-import { loadLocalSecrets } from './local-secrets';
+import { openLocalFiles } from './local-files';
 
 /** Wakes the in-process worker the moment an order is stored, instead of at its next poll. */
-const wakingOnPlace = (orders: Orders, wake: () => void): Orders => ({
+export const wakingOnPlace = (orders: Orders, wake: () => void): Orders => ({
   ...orders,
   place: async (command) => {
     const outcome = await orders.place(command);
@@ -29,16 +25,8 @@ const wakingOnPlace = (orders: Orders, wake: () => void): Orders => ({
  * one SQLite file, mail and invoices as files, all under DATA_DIR.
  */
 export const openLocalRuntime = (config: Config, logger: Logger, role: 'server' | 'worker') => {
-  const dataDir = resolve(config.DATA_DIR);
-  mkdirSync(dataDir, { recursive: true });
-  const secrets = loadLocalSecrets(dataDir, {
-    adminToken: config.ADMIN_TOKEN,
-    sessionSecret: config.SESSION_SECRET,
-  });
+  const { dataDir, secrets, blobs, mailer, live } = openLocalFiles(config, logger);
   const store = createSqliteStore({ file: join(dataDir, 'sellout.db'), clock: systemClock });
-  const live = createInProcessLiveHub({
-    onClientError: (error) => logger.warn({ err: error }, 'could not send a live update'),
-  });
   // A worker in its own process has no WebSocket clients: its events go through the database
   // to the server, which always follows them (a separate worker may run beside an inline one).
   const relay = store.liveRelay((error) =>
@@ -48,8 +36,8 @@ export const openLocalRuntime = (config: Config, logger: Logger, role: 'server' 
   const parts: RuntimeParts = {
     store,
     sides: {
-      blobs: createFileBlobStore(dataDir),
-      mailer: createFileMailer({ dir: join(dataDir, 'mail'), from: config.MAIL_FROM }),
+      blobs,
+      mailer,
       dispatch: outboxDispatch(store.outbox),
       live: role === 'worker' ? relay.publisher : live,
     },

