@@ -8,10 +8,11 @@ import {
   newShopper,
   openTestApp,
   storeState,
+  TEST_STORES,
   userIdOf,
 } from '../testing/test-app';
 
-describe.each(['memory', 'sqlite'] as const)('cart (%s store)', (store) => {
+describe.each(TEST_STORES)('cart (%s store)', (store) => {
   const setup = async () => {
     const t = await openTestApp({ store });
     const token = await newShopper(t.app);

@@ -6,6 +6,7 @@ import {
   newShopper,
   openTestApp,
   type ProductBody,
+  TEST_STORES,
 } from '../testing/test-app';
 
 type RecommendationsBody = {
@@ -14,7 +15,7 @@ type RecommendationsBody = {
   items: ProductBody[];
 };
 
-describe.each(['memory', 'sqlite'] as const)('events and recommendations (%s store)', (store) => {
+describe.each(TEST_STORES)('events and recommendations (%s store)', (store) => {
   it('POST /api/events answers 202 {"accepted":true}', async () => {
     const t = await openTestApp({ store });
     const token = await newShopper(t.app);

@@ -3,6 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { z } from '@hono/zod-openapi';
+import { createDynamoStore } from '@sellout/adapter-aws/dynamodb/dynamo-store';
+import {
+  freshTables,
+  localClient,
+  withoutDynamoDb,
+} from '@sellout/adapter-aws/testing/dynamodb-test-tables';
 import { outboxDispatch } from '@sellout/adapter-local/outbox/outbox';
 import { createSqliteStore } from '@sellout/adapter-local/sqlite/sqlite-store';
 import type { CartLine } from '@sellout/core/carts/cart';
@@ -75,8 +81,31 @@ const newProduct = (fields: Partial<NewProduct> & { sku: string }): NewProduct =
   ...fields,
 });
 
+export type TestStore = 'memory' | 'sqlite' | 'dynamodb';
+
+/**
+ * The stores every API suite runs against: DynamoDB Local too, when the run has one (without
+ * Java the global setup says loudly that those runs are skipped; under CI=true it fails).
+ */
+export const TEST_STORES: readonly TestStore[] = withoutDynamoDb
+  ? ['memory', 'sqlite']
+  : ['memory', 'sqlite', 'dynamodb'];
+
+/** Fresh DynamoDB tables under their own prefix, dropped again on close. */
+const openDynamoStore = async () => {
+  const client = localClient();
+  const tables = await freshTables(client, 'api');
+  return {
+    ...createDynamoStore({ client, tables: tables.names, stockShards: 1 }),
+    async close() {
+      await tables.drop();
+      client.destroy();
+    },
+  };
+};
+
 export type TestAppOptions = {
-  store: 'memory' | 'sqlite';
+  store: TestStore;
   /** Defaults to off, so tests that send many writes are not throttled. */
   rateLimits?: AppDeps['rateLimits'];
 };
@@ -84,17 +113,21 @@ export type TestAppOptions = {
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
 /**
- * The real app over a real store (in memory, or a fresh SQLite file), with real session tokens,
- * a fake clock (so rate-limit buckets refill only when a test says so) and a seeded catalog.
+ * The real app over a real store (in memory, a fresh SQLite file, or fresh tables in DynamoDB
+ * Local), with real session tokens, a fake clock (so rate-limit buckets refill only when a test
+ * says so) and a seeded catalog.
  * The client address comes from the `X-Test-Client` header, so tests can play several machines.
  */
 export const createTestApp = async (options: TestAppOptions) => {
   const clock = createFakeClock();
   const dir = options.store === 'sqlite' ? mkdtempSync(join(tmpdir(), 'sellout-api-')) : null;
   const file = dir ? join(dir, 'sellout.db') : null;
-  const store = file
-    ? createSqliteStore({ file, clock })
-    : { ...createInMemoryStore(), close: () => {} };
+  const store =
+    options.store === 'dynamodb'
+      ? await openDynamoStore()
+      : file
+        ? createSqliteStore({ file, clock })
+        : { ...createInMemoryStore(), close: () => {} };
   const adminToken = `adm_${randomBytes(18).toString('base64url')}`;
   const live = createRecordingLiveUpdates();
   const blobs = createInMemoryBlobStore();
@@ -154,14 +187,14 @@ export const createTestApp = async (options: TestAppOptions) => {
     products,
     /** Adds one more product straight to the catalog. */
     seed,
-    close() {
-      store.close();
+    async close() {
+      await store.close();
       if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 };
 
-/** A test app closed (and its SQLite file removed) when the current test ends. */
+/** A test app closed (its SQLite file or DynamoDB tables removed) when the current test ends. */
 export const openTestApp = async (options: TestAppOptions) => {
   const testApp = await createTestApp(options);
   onTestFinished(() => testApp.close());

@@ -10,7 +10,7 @@ import type { Catalog } from '@sellout/core/catalog/catalog-port';
 import type { Product, ProductPatch } from '@sellout/core/catalog/product';
 import type { Page } from '@sellout/core/shared/pagination';
 import { cancellationReasons, isTransient } from './cancellation';
-import { type Item, textAt } from './item';
+import { fitsKey, type Item, textAt } from './item';
 import {
   CATALOG_PARTITION,
   descriptionAttributes,
@@ -95,6 +95,7 @@ export const createDynamoCatalog = ({
   }
 
   const getProduct = async (id: string) => {
+    if (!fitsKey(id)) return null;
     const stored = await readProduct(client, tables.products, id, true);
     return stored ? toProduct(stored.item, stored.shards) : null;
   };
@@ -141,11 +142,13 @@ export const createDynamoCatalog = ({
     get: getProduct,
 
     async getMany(ids) {
-      if (ids.length === 0) return [];
-      return (await productsInOrder([...new Set(ids)], true)).map((p) => p.product);
+      const known = [...new Set(ids)].filter(fitsKey);
+      if (known.length === 0) return [];
+      return (await productsInOrder(known, true)).map((p) => p.product);
     },
 
     async list({ category, after, limit }) {
+      if (category !== null && !fitsKey(category)) return { items: [], next: null };
       // Browsing tolerates a level a moment old, so the items are read eventually consistent
       // (half the cost); one id more than asked tells whether another page follows.
       const { ids } = await queryIds(category, after, limit + 1);
@@ -222,7 +225,7 @@ export const createDynamoCatalog = ({
       return retryOnConflict(
         'updating a product',
         async (): Promise<UpdateOutcome | typeof AGAIN> => {
-          const stored = await readProduct(client, tables.products, id, true);
+          const stored = fitsKey(id) ? await readProduct(client, tables.products, id, true) : null;
           if (!stored) return { kind: 'not-found' };
           const current = toProduct(stored.item, stored.shards);
           const shards = shardCountOf(stored.item);
@@ -310,6 +313,7 @@ export const createDynamoCatalog = ({
     },
 
     async restock(id, quantity) {
+      if (!fitsKey(id)) return null;
       return retryOnConflict('restocking a product', async () => {
         const stored = await readProduct(client, tables.products, id, true);
         if (!stored) return null;

@@ -203,6 +203,21 @@ describe.skipIf(withoutDynamoDb)('DynamoDB checkout', () => {
     expect(store.capacity).toEqual([10, 12]);
   });
 
+  it('treats an id too long to be a DynamoDB key as unknown, as SQLite would', async () => {
+    const store = await open(1);
+    const long = `p_${'a'.repeat(5000)}`;
+    expect(await store.catalog.get(long)).toBeNull();
+    expect(await store.catalog.getMany([long])).toEqual([]);
+    expect(await store.catalog.update(long, { name: 'x' })).toEqual({ kind: 'not-found' });
+    expect(await store.catalog.restock(long, 1)).toBeNull();
+    const order = `o_${'a'.repeat(5000)}`;
+    expect(await store.orders.get(order)).toBeNull();
+    expect(await store.orders.cancel(order, { by: 'shop', reason: 'x' })).toEqual({
+      kind: 'not-found',
+    });
+    expect(await store.orders.markStuck(order, '2026-01-01T00:00:00.000Z', 'x')).toBe(false);
+  });
+
   it('keeps an idempotency record for at least 24 hours of real time', async () => {
     const store = await open(1);
     const product = aProduct();

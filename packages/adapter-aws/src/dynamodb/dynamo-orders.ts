@@ -20,7 +20,7 @@ import type { Page } from '@sellout/core/shared/pagination';
 import { batchGet } from './batch-get';
 import { cancellationReasons } from './cancellation';
 import { createPlaceOrder } from './dynamo-place-order';
-import { type Item, textAt } from './item';
+import { fitsKey, type Item, textAt } from './item';
 import { countedUnitsOf, orderKey, statusShard, statusShardOf, toOrder } from './order-items';
 import { productKey, shardCountOf, stockItemKey } from './product-items';
 import { AGAIN, retryOnConflict } from './retries';
@@ -45,11 +45,17 @@ export const createDynamoOrders = (options: DynamoOrdersOptions): Orders => {
   const shardCounts = new Map<string, number>();
 
   const getOrderItem = async (id: string) =>
-    (
-      await client.send(
-        new GetItemCommand({ TableName: tables.orders, Key: orderKey(id), ConsistentRead: true }),
-      )
-    ).Item;
+    fitsKey(id)
+      ? (
+          await client.send(
+            new GetItemCommand({
+              TableName: tables.orders,
+              Key: orderKey(id),
+              ConsistentRead: true,
+            }),
+          )
+        ).Item
+      : undefined;
 
   /** A conditional update of one order: the order after it, or what stopped it. */
   const transition = async (
@@ -57,7 +63,8 @@ export const createDynamoOrders = (options: DynamoOrdersOptions): Orders => {
     update: Omit<UpdateItemCommandInput, 'TableName' | 'Key'>,
   ): Promise<TransitionOutcome> =>
     // A cancel's transaction in flight on the same order rejects this write: try again.
-    retryOnConflict('changing an order', async () => {
+    retryOnConflict('changing an order', async (): Promise<TransitionOutcome> => {
+      if (!fitsKey(id)) return { kind: 'not-found' };
       try {
         const { Attributes } = await client.send(
           new UpdateItemCommand({
@@ -253,6 +260,7 @@ export const createDynamoOrders = (options: DynamoOrdersOptions): Orders => {
     },
 
     async findByIdempotencyKey(userId, key) {
+      if (!fitsKey(userId) || !fitsKey(key)) return null;
       const { Item: record } = await client.send(
         new GetItemCommand({
           TableName: tables.idempotency,
@@ -267,6 +275,7 @@ export const createDynamoOrders = (options: DynamoOrdersOptions): Orders => {
     },
 
     async listByUser(userId, { after, limit }) {
+      if (!fitsKey(userId)) return { items: [], next: null };
       // The by-user index carries whole orders: one query per page. It is eventually
       // consistent, so an order placed a moment ago may join the list a moment later.
       const { Items = [] } = await client.send(

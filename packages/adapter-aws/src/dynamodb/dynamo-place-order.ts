@@ -80,13 +80,21 @@ const isClosed = (item: Item | undefined, at: string) => {
 /**
  * ClientRequestToken (≤ 36 characters): a retry of the very same request by the SDK, after a
  * timeout, is then applied once. Derived from user and key, so concurrent duplicates meet at
- * DynamoDB itself; one per attempt, because a fresh plan is a different request. `salted` adds
- * the order id once a token turned out to be spent by an attempt that stored nothing (tokens
- * live 10 minutes), so a stale token can never block a new order.
+ * DynamoDB itself; one per attempt, because a fresh plan is a different request; and per orders
+ * table, because tokens are scoped to the account and region, not to a table, and two
+ * deployments (or tests) may share those. `salted` adds the order id once a token turned out to
+ * be spent by an attempt that stored nothing (tokens live 10 minutes), so a stale token can
+ * never block a new order.
  */
-const requestToken = (order: Order, key: string | null, attempt: number, salted: boolean) =>
+const requestToken = (
+  table: string,
+  order: Order,
+  key: string | null,
+  attempt: number,
+  salted: boolean,
+) =>
   createHash('sha256')
-    .update([order.userId, key ?? order.id, attempt, salted ? order.id : ''].join('\u0000'))
+    .update([table, order.userId, key ?? order.id, attempt, salted ? order.id : ''].join('\u0000'))
     .digest('hex')
     .slice(0, 36);
 
@@ -107,18 +115,17 @@ export const createPlaceOrder = (deps: PlaceOrderDeps) => {
     return { kind: 'replayed', order: toOrder(found) };
   };
 
+  const idempotencyKey = (command: PlaceOrderCommand): Item | null =>
+    command.idempotency
+      ? { userId: { S: command.order.userId }, key: { S: command.idempotency.key } }
+      : null;
+
   /** An earlier attempt with the same key, answered as such; null when there is none. */
   const earlierAttempt = async (command: PlaceOrderCommand) => {
-    if (!command.idempotency) return null;
+    const key = idempotencyKey(command);
+    if (!key || !command.idempotency) return null;
     const { Item: record } = await client.send(
-      new GetItemCommand({
-        TableName: tables.idempotency,
-        Key: {
-          userId: { S: command.order.userId },
-          key: { S: command.idempotency.key },
-        },
-        ConsistentRead: true,
-      }),
+      new GetItemCommand({ TableName: tables.idempotency, Key: key, ConsistentRead: true }),
     );
     return record ? replayOf(record, command.idempotency.requestHash) : null;
   };
@@ -128,14 +135,25 @@ export const createPlaceOrder = (deps: PlaceOrderDeps) => {
   };
 
   /**
-   * The refusal a consistent snapshot of every product in the order supports, in the order the
-   * port promises (not on sale, then out of stock); null when the snapshot has room for it all.
+   * What a consistent snapshot of every product of the order (and of the idempotency record,
+   * in the same instant) supports: a replay when the same key placed an order meanwhile, else
+   * the refusal the port promises first (not on sale, then out of stock); null when the
+   * snapshot has room for the whole order.
    */
-  const audit = async (order: Order, units: Map<string, number>) => {
-    const snapshot = await snapshotStock(client, tables.products, [...units.keys()]);
-    rememberShards(snapshot);
+  const audit = async (command: PlaceOrderCommand, order: Order, units: Map<string, number>) => {
+    const key = idempotencyKey(command);
+    const snapshot = await snapshotStock(
+      client,
+      tables.products,
+      [...units.keys()],
+      key ? { table: tables.idempotency, key } : undefined,
+    );
+    rememberShards(snapshot.stock);
+    if (snapshot.also && command.idempotency) {
+      return { refusal: await replayOf(snapshot.also, command.idempotency.requestHash), snapshot };
+    }
     const closed = [...units.keys()].flatMap((productId) => {
-      const s = snapshot.get(productId);
+      const s = snapshot.stock.get(productId);
       return s?.saleStartsAt && s.saleStartsAt > order.createdAt
         ? [{ productId, saleStartsAt: s.saleStartsAt }]
         : [];
@@ -144,7 +162,7 @@ export const createPlaceOrder = (deps: PlaceOrderDeps) => {
       return { refusal: { kind: 'not-on-sale', lines: closed } as PlaceOrderOutcome, snapshot };
     }
     const short = [...units].flatMap(([productId, requested]) => {
-      const available = totalOf(snapshot.get(productId));
+      const available = totalOf(snapshot.stock.get(productId));
       return available < requested ? [{ productId, requested, available }] : [];
     });
     if (short.length > 0) {
@@ -332,9 +350,9 @@ export const createPlaceOrder = (deps: PlaceOrderDeps) => {
   ): Promise<PlaceOrderOutcome | typeof AGAIN> => {
     let { plan, stock } = await planStock(order, units, attempt > 0);
     if (!plan) {
-      const verdict = await audit(order, units);
-      if (verdict.refusal) return refuse(command, verdict.refusal);
-      stock = verdict.snapshot;
+      const verdict = await audit(command, order, units);
+      if (verdict.refusal) return verdict.refusal;
+      stock = verdict.snapshot.stock;
       plan = planFrom(order, units, stock);
       if (!plan) return AGAIN;
     }
@@ -417,6 +435,7 @@ export const createPlaceOrder = (deps: PlaceOrderDeps) => {
         new TransactWriteItemsCommand({
           TransactItems: [...takes, ...others],
           ClientRequestToken: requestToken(
+            tables.orders,
             order,
             command.idempotency?.key ?? null,
             attempt,
@@ -482,8 +501,7 @@ export const createPlaceOrder = (deps: PlaceOrderDeps) => {
         // Otherwise one shard of several ran short under the plan: plan again from fresh levels.
       }
       if (!evidence) return AGAIN;
-      const verdict = await audit(order, units);
-      return verdict.refusal ? refuse(command, verdict.refusal) : AGAIN;
+      return (await audit(command, order, units)).refusal ?? AGAIN;
     }
     if (reasons.some(isTransient)) return AGAIN;
     const holdings = failed('holding');

@@ -76,56 +76,83 @@ export const readStock = async (
   );
 };
 
+/** TransactGetItems reads at most 100 items. */
+const MAX_SNAPSHOT_ITEMS = 100;
+
+/** One more item to read in the same snapshot, e.g. the checkout's idempotency record. */
+export type AlsoRead = { table: string; key: Item };
+
+export type Snapshot = {
+  stock: Map<string, ProductStock | null>;
+  /** The extra item as the same instant saw it; null when it does not exist. */
+  also: Item | null;
+};
+
 /**
- * The stock of each product as one instant saw it: evidence enough to refuse a buyer. A product
- * with one shard is one item, so a consistent read is a snapshot; several shards are read in
- * one TransactGetItems, which DynamoDB serialises with the checkouts that write them.
+ * The stock of every product of an order, and optionally one more item, as one instant saw
+ * them: evidence enough to refuse a buyer. One TransactGetItems, which DynamoDB serialises with
+ * the checkouts writing those items, so a duplicate checkout's transaction is seen whole or not
+ * at all (plain reads are only read-committed item by item). Shard counts are read first and
+ * checked again in the snapshot; an order with more stock items than one snapshot holds is read
+ * product by product, each its own instant.
  */
 export const snapshotStock = async (
   client: DynamoDBClient,
   table: string,
   ids: readonly string[],
-): Promise<Map<string, ProductStock | null>> => {
-  const productItems = new Map(
-    (await batchGet(client, table, ids.map(productKey), true)).map((item) => [item.pk!.S!, item]),
+  also?: AlsoRead,
+): Promise<Snapshot> => {
+  let shards = new Map(
+    (await batchGet(client, table, ids.map(productKey), true)).map((item) => [
+      item.pk!.S!,
+      shardCountOf(item),
+    ]),
   );
-  const snapshots = new Map<string, ProductStock | null>();
-  await Promise.all(
-    ids.map(async (id) => {
-      const productItem = productItems.get(id);
-      if (!productItem) return snapshots.set(id, null);
-      if (shardCountOf(productItem) === 1) {
-        return snapshots.set(id, assemble(productItem, [productItem]));
+  const total = [...shards.values()].reduce((sum, n) => sum + n, 0) + (also ? 1 : 0);
+  if (total > MAX_SNAPSHOT_ITEMS) {
+    const stock = new Map<string, ProductStock | null>();
+    for (const id of ids) stock.set(id, (await snapshotStock(client, table, [id])).stock.get(id)!);
+    const extra = also ? await snapshotStock(client, table, [], also) : null;
+    return { stock, also: extra?.also ?? null };
+  }
+  return retryOnConflict('reading stock', async () => {
+    const keys = ids.flatMap((id) =>
+      shards.has(id) ? stockKeys(id, shards.get(id)!).map((key) => ({ id, key })) : [],
+    );
+    const gets = [
+      ...keys.map(({ key }) => ({ Get: { TableName: table, Key: key } })),
+      ...(also ? [{ Get: { TableName: also.table, Key: also.key } }] : []),
+    ];
+    let items: (Item | undefined)[] = [];
+    try {
+      if (gets.length > 0) {
+        const { Responses } = await client.send(
+          new TransactGetItemsCommand({ TransactItems: gets }),
+        );
+        items = (Responses ?? []).map((response) => response.Item);
       }
-      let shards = shardCountOf(productItem);
-      const snapshot = await retryOnConflict('reading stock', async () => {
-        try {
-          const { Responses } = await client.send(
-            new TransactGetItemsCommand({
-              TransactItems: stockKeys(id, shards).map((Key) => ({
-                Get: { TableName: table, Key },
-              })),
-            }),
-          );
-          const items = (Responses ?? []).flatMap((response) =>
-            response.Item ? [response.Item] : [],
-          );
-          const head = items.find((item) => item.pk!.S === id);
-          if (!head) return null;
-          // Restocked into more shards since the count was read: read them all.
-          if (shardCountOf(head) !== shards) {
-            shards = shardCountOf(head);
-            return AGAIN;
-          }
-          return assemble(head, items);
-        } catch (error) {
-          // A checkout of this product was in flight: read again once it has landed.
-          if (cancellationReasons(error)) return AGAIN;
-          throw error;
-        }
-      });
-      snapshots.set(id, snapshot);
-    }),
-  );
-  return snapshots;
+    } catch (error) {
+      // A checkout of these items was in flight: read again once it has landed.
+      if (cancellationReasons(error)) return AGAIN;
+      throw error;
+    }
+    const byProduct = new Map<string, Item[]>();
+    keys.forEach(({ id }, i) => {
+      const item = items[i];
+      if (item) byProduct.set(id, [...(byProduct.get(id) ?? []), item]);
+    });
+    const stock = new Map<string, ProductStock | null>();
+    const grown = new Map(shards);
+    for (const id of ids) {
+      const head = byProduct.get(id)?.find((item) => item.pk!.S === id);
+      stock.set(id, head ? assemble(head, byProduct.get(id)!) : null);
+      if (head && shardCountOf(head) !== shards.get(id)) grown.set(id, shardCountOf(head));
+    }
+    // Restocked into more shards since the counts were read: read them all.
+    if ([...grown].some(([id, n]) => shards.get(id) !== n)) {
+      shards = grown;
+      return AGAIN;
+    }
+    return { stock, also: also ? (items[keys.length] ?? null) : null };
+  });
 };

@@ -7,8 +7,11 @@ import { type TableKey, type TableNames, tableNames } from '../dynamodb/table-de
 import { LOCAL_REGION } from './dynamodb-local';
 import './dynamodb-local-context';
 
-/** The DynamoDB Local of this run; null when it could not start (the tests then skip). */
-export const dynamodbEndpoint = inject('dynamodbEndpoint');
+/**
+ * The DynamoDB Local of this run; null when it could not start (the tests then skip), or when
+ * the vitest project does not run the global setup at all.
+ */
+export const dynamodbEndpoint: string | null = inject('dynamodbEndpoint') ?? null;
 
 /** For `describe.skipIf(withoutDynamoDb)`: the global setup has already said why, loudly. */
 export const withoutDynamoDb = dynamodbEndpoint === null;
