@@ -97,6 +97,8 @@ const openDynamoStore = async () => {
   const tables = await freshTables(client, 'api');
   return {
     ...createDynamoStore({ client, tables: tables.names, stockShards: 1 }),
+    /** The store's client, for tests that inject errors into it. */
+    client,
     async close() {
       await tables.drop();
       client.destroy();
