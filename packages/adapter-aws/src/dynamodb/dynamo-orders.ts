@@ -90,7 +90,9 @@ export const createDynamoOrders = (options: DynamoOrdersOptions): Orders => {
 
   /**
    * Keys of one status (or all) newest (or oldest) first, merged over the index shards: each
-   * shard is a partition sorted by order id, and ids sort by creation time.
+   * shard is a partition sorted by order id, and ids sort by creation time. An order only ever
+   * leaves PENDING, so PENDING is read before the final statuses: one that moves while the
+   * listing runs is then seen twice (once kept) rather than missed between two partitions.
    */
   const idsByStatus = async (query: {
     statuses: readonly OrderStatus[];
@@ -99,44 +101,46 @@ export const createDynamoOrders = (options: DynamoOrdersOptions): Orders => {
     oldestFirst: boolean;
     filter?: { createdBefore: string };
   }) => {
-    const partitions = query.statuses.flatMap((status) =>
-      Array.from({ length: ORDER_STATUS_SHARDS }, (_, n) => statusShard(status, n)),
-    );
-    const perPartition = await Promise.all(
-      partitions.map(async (partition) => {
-        const ids: string[] = [];
-        let startKey: Item | undefined;
-        do {
-          const bound = query.oldestFirst ? '>' : '<';
-          const page = await client.send(
-            new QueryCommand({
-              TableName: tables.orders,
-              IndexName: 'by-status',
-              KeyConditionExpression:
-                query.after === null
-                  ? 'statusShard = :partition'
-                  : `statusShard = :partition AND pk ${bound} :after`,
-              ...(query.filter && {
-                FilterExpression: 'createdAt < :before AND attribute_not_exists(stuckAt)',
-              }),
-              ExpressionAttributeValues: {
-                ':partition': { S: partition },
-                ...(query.after !== null && { ':after': { S: query.after } }),
-                ...(query.filter && { ':before': { S: query.filter.createdBefore } }),
-              },
-              ScanIndexForward: query.oldestFirst,
-              Limit: query.limit,
-              ...(startKey && { ExclusiveStartKey: startKey }),
+    const partitionsOf = (statuses: readonly OrderStatus[]) =>
+      statuses.flatMap((status) =>
+        Array.from({ length: ORDER_STATUS_SHARDS }, (_, n) => statusShard(status, n)),
+      );
+    const queryPartition = async (partition: string) => {
+      const ids: string[] = [];
+      let startKey: Item | undefined;
+      do {
+        const bound = query.oldestFirst ? '>' : '<';
+        const page = await client.send(
+          new QueryCommand({
+            TableName: tables.orders,
+            IndexName: 'by-status',
+            KeyConditionExpression:
+              query.after === null
+                ? 'statusShard = :partition'
+                : `statusShard = :partition AND pk ${bound} :after`,
+            ...(query.filter && {
+              FilterExpression: 'createdAt < :before AND attribute_not_exists(stuckAt)',
             }),
-          );
-          ids.push(...(page.Items ?? []).map((item) => item.pk!.S!));
-          startKey = page.LastEvaluatedKey;
-        } while (startKey && ids.length < query.limit);
-        return ids.slice(0, query.limit);
-      }),
-    );
-    return perPartition
-      .flat()
+            ExpressionAttributeValues: {
+              ':partition': { S: partition },
+              ...(query.after !== null && { ':after': { S: query.after } }),
+              ...(query.filter && { ':before': { S: query.filter.createdBefore } }),
+            },
+            ScanIndexForward: query.oldestFirst,
+            Limit: query.limit,
+            ...(startKey && { ExclusiveStartKey: startKey }),
+          }),
+        );
+        ids.push(...(page.Items ?? []).map((item) => item.pk!.S!));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey && ids.length < query.limit);
+      return ids.slice(0, query.limit);
+    };
+    const pending = query.statuses.filter((status) => status === 'PENDING');
+    const final = query.statuses.filter((status) => status !== 'PENDING');
+    const first = await Promise.all(partitionsOf(pending).map(queryPartition));
+    const then = await Promise.all(partitionsOf(final).map(queryPartition));
+    return [...new Set([...first, ...then].flat())]
       .sort((a, b) => (query.oldestFirst ? (a < b ? -1 : 1) : a < b ? 1 : -1))
       .slice(0, query.limit);
   };
