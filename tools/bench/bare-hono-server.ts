@@ -12,4 +12,8 @@ app.get('/api/health', (c) => c.json({ status: 'ok' }));
 app.get('/bare', (c) => c.json({ id: 'p_bare', name: 'Bare', stock: 1 }));
 app.post('/bare', async (c) => c.json(await c.req.json(), 201));
 
-serve({ fetch: app.fetch, hostname: process.env.HOST ?? '127.0.0.1', port: Number(process.env.PORT) });
+serve({
+  fetch: app.fetch,
+  hostname: process.env.HOST ?? '127.0.0.1',
+  port: Number(process.env.PORT),
+});

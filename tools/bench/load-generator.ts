@@ -56,7 +56,13 @@ const autocannonRequests = (spec: PhaseSpec, log: Log): autocannon.Request[] => 
   }
 };
 
-const runClosed = (spec: PhaseSpec, connections: number, seconds: number, log: Log, onSecond: (s: number, rate: number) => void) =>
+const runClosed = (
+  spec: PhaseSpec,
+  connections: number,
+  seconds: number,
+  log: Log,
+  onSecond: (s: number, rate: number) => void,
+) =>
   new Promise<Run>((resolve, reject) => {
     const latencies = sampleBuffer();
     const statuses: Record<string, number> = {};
@@ -85,7 +91,10 @@ const runClosed = (spec: PhaseSpec, connections: number, seconds: number, log: L
       latencies.push(ms);
       statuses[status] = (statuses[status] ?? 0) + 1;
     });
-    instance.on('tick', (tick: { counter: number }) => onSecond(++elapsed, tick.counter));
+    // The typings declare 'tick' without its argument; autocannon passes the last second's count.
+    (instance as NodeJS.EventEmitter).on('tick', (tick: { counter: number }) =>
+      onSecond(++elapsed, tick.counter),
+    );
   });
 
 const runPhase = async (spec: PhaseSpec): Promise<PhaseMeasurement> => {
@@ -93,7 +102,14 @@ const runPhase = async (spec: PhaseSpec): Promise<PhaseMeasurement> => {
   const agent = spec.load.model === 'open' ? openModelAgent() : null;
   const drive = async (stage: 'warm-up' | 'measure', seconds: number): Promise<Run> => {
     const onSecond = (elapsedSeconds: number, rate: number) =>
-      send({ type: 'progress', name: spec.name, stage, elapsedSeconds, totalSeconds: seconds, rate });
+      send({
+        type: 'progress',
+        name: spec.name,
+        stage,
+        elapsedSeconds,
+        totalSeconds: seconds,
+        rate,
+      });
     onSecond(0, 0);
     if (spec.load.model === 'closed')
       return runClosed(spec, spec.load.connections, seconds, log, onSecond);

@@ -45,7 +45,6 @@ export const runOpenModel = async (options: {
   const latencies = sampleBuffer();
   const statuses: Record<string, number> = {};
   let sent = 0;
-  let answered = 0;
   let inFlight = 0;
   let peakInFlight = 0;
   let lateSends = 0;
@@ -68,7 +67,14 @@ export const runOpenModel = async (options: {
     inFlight++;
     peakInFlight = Math.max(peakInFlight, inFlight);
     const req = request(
-      { agent: options.agent, hostname, port, method: outgoing.method, path: outgoing.path, headers },
+      {
+        agent: options.agent,
+        hostname,
+        port,
+        method: outgoing.method,
+        path: outgoing.path,
+        headers,
+      },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -79,7 +85,6 @@ export const runOpenModel = async (options: {
           const status = res.statusCode ?? 0;
           latencies.push(performance.now() - scheduledAt);
           statuses[status] = (statuses[status] ?? 0) + 1;
-          answered++;
           answeredThisSecond++;
           options.source.onAnswer(status, body);
           done();

@@ -62,7 +62,13 @@ export type PhaseMeasurement = {
   /** The buyer flow: whole flows (session → cart → order 201) per second and their latency. */
   flows?: { completed: number; rate: number; latency: LatencySummary };
   /** The open model: what was asked for and what the generator managed to send. */
-  open?: { targetRate: number; sent: number; sentRate: number; lateSends: number; peakInFlight: number };
+  open?: {
+    targetRate: number;
+    sent: number;
+    sentRate: number;
+    lateSends: number;
+    peakInFlight: number;
+  };
 };
 
 export type ToGenerator = { type: 'run'; spec: PhaseSpec } | { type: 'exit' };

@@ -52,11 +52,17 @@ export const requestSource = (workload: Workload, log: AnswerLog): RequestSource
   switch (workload.kind) {
     case 'get': {
       const { paths } = workload;
-      return { next: () => ({ method: 'GET', path: paths[n++ % paths.length]!, headers: {} }), onAnswer: ignored };
+      return {
+        next: () => ({ method: 'GET', path: paths[n++ % paths.length]!, headers: {} }),
+        onAnswer: ignored,
+      };
     }
     case 'post-json': {
       const body = JSON.stringify(workload.body);
-      return { next: () => ({ method: 'POST', path: workload.path, headers: json, body }), onAnswer: ignored };
+      return {
+        next: () => ({ method: 'POST', path: workload.path, headers: json, body }),
+        onAnswer: ignored,
+      };
     }
     case 'add-to-cart': {
       const { tokens, productIds } = workload;

@@ -8,8 +8,7 @@ let usable: boolean | undefined;
  * cores to keep a server and its load generator apart (on one core pinning only adds rules).
  */
 export const canPinToCpus = () => {
-  usable ??=
-    availableParallelism() >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+  usable ??= availableParallelism() >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
   return usable;
 };
 
