@@ -9,7 +9,7 @@ import { REPO_ROOT, type SpawnedServer, spawnServer } from '../testing/spawn-ser
 import { createStoreClient, TEST_ADMIN_TOKEN } from '../testing/store-client';
 import { type Generator, startGenerator } from './generator-process';
 import { checkInvariants, describeViolations } from './invariants';
-import { cpuSecondsOf } from './process-cpu';
+import { cpuSecondsOf, cpuStallMicros } from './process-cpu';
 import { progressLine } from './progress-line';
 import type { LoadModel, PhaseSpec, Workload } from './protocol';
 import {
@@ -100,14 +100,18 @@ const runPhase = async (
   };
   const label = `[${String(phases.length + 1).padStart(2)}/${PHASE_COUNT}] ${phase.name.padEnd(16)}`;
   let cpuAtStart: number | null = null;
+  let stallAtStart: number | null = null;
   const measurement = await generator.run(spec, (tick) => {
-    if (tick.stage === 'measure' && tick.elapsedSeconds === 0)
+    if (tick.stage === 'measure' && tick.elapsedSeconds === 0) {
       cpuAtStart = cpuSecondsOf(server.child.pid);
+      stallAtStart = cpuStallMicros();
+    }
     progress.update(
       `${label} ${tick.stage.padEnd(7)} ${tick.elapsedSeconds}/${tick.totalSeconds} s  ${fmtNumber(tick.rate, 0)} answers/s`,
     );
   });
   const cpuAtEnd = cpuSecondsOf(server.child.pid);
+  const stallAtEnd = cpuStallMicros();
   const { acknowledgedOrderIds, ...measured } = measurement;
   acknowledged.push(...acknowledgedOrderIds);
   progress.update(`${label} checking the store's books…`);
@@ -118,6 +122,10 @@ const runPhase = async (
     serverCpu:
       cpuAtStart !== null && cpuAtEnd !== null
         ? (cpuAtEnd - cpuAtStart) / measurement.seconds
+        : null,
+    cpuStall:
+      stallAtStart !== null && stallAtEnd !== null
+        ? (stallAtEnd - stallAtStart) / 1e6 / measurement.seconds
         : null,
     acknowledged: acknowledgedOrderIds.length,
     invariants: check ? await check() : null,

@@ -23,6 +23,7 @@ const phase = (name: string, rate: number, extra: Partial<PhaseReport> = {}): Ph
   errors: 0,
   generatorCpu: 0.2,
   serverCpu: 1,
+  cpuStall: 0,
   acknowledged: 0,
   invariants: null,
   ...extra,

@@ -9,6 +9,11 @@ export type PhaseReport = Omit<PhaseMeasurement, 'acknowledgedOrderIds'> & {
   target: 'bare' | 'shop';
   /** CPU the server used while measuring, in cores; null where /proc cannot say. */
   serverCpu: number | null;
+  /**
+   * Share of the phase during which some task on the machine waited for a CPU (Linux PSI);
+   * near 0 on a quiet machine, high when other work competed. Null where the kernel cannot say.
+   */
+  cpuStall: number | null;
   acknowledged: number;
   /** The check after the phase; null for the bare server, which keeps no books. */
   invariants:
@@ -114,6 +119,7 @@ const columns = (phase: PhaseReport) => {
     fmtNumber(phase.latency.p99_9, 2),
     cpuCell(phase.serverCpu),
     cpuCell(phase.generatorCpu),
+    phase.cpuStall === null ? '–' : `${Math.round(phase.cpuStall * 100)} %`,
     invariantCell(phase),
     statusesOf(phase),
   ];
@@ -127,6 +133,7 @@ const HEADINGS = [
   'p99.9 ms',
   'server CPU',
   'generator CPU',
+  'CPU stall',
   'invariants',
   'answers',
 ];
@@ -181,7 +188,7 @@ export const renderSummary = (report: BenchReport) => {
   const widths = HEADINGS.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   const table = rows.map((row) =>
     row
-      .map((cell, i) => (i === 0 || i >= 8 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .map((cell, i) => (i === 0 || i >= 9 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
       .join('  ')
       .trimEnd(),
   );
@@ -217,7 +224,7 @@ export const renderMarkdown = (report: BenchReport, chartFile: string) => {
     `![req/s and p99 per phase](${chartFile})`,
     '',
     row(['phase', 'what', ...HEADINGS.slice(1)]),
-    row(['---', '---', ...HEADINGS.slice(1).map((_, i) => (i >= 7 ? '---' : '---:'))]),
+    row(['---', '---', ...HEADINGS.slice(1).map((_, i) => (i >= 8 ? '---' : '---:'))]),
     ...report.phases.map((phase) => {
       const [name, ...rest] = columns(phase);
       return row([name!, phase.title, ...rest]);
