@@ -118,6 +118,7 @@ const columns = (phase: PhaseReport) => {
     fmtNumber(phase.latency.p99, 2),
     fmtNumber(phase.latency.p99_9, 2),
     cpuCell(phase.serverCpu),
+    phase.serverCpu ? fmtNumber(phase.rate / phase.serverCpu, 0) : '–',
     cpuCell(phase.generatorCpu),
     phase.cpuStall === null ? '–' : `${Math.round(phase.cpuStall * 100)} %`,
     invariantCell(phase),
@@ -132,6 +133,7 @@ const HEADINGS = [
   'p99 ms',
   'p99.9 ms',
   'server CPU',
+  'req per server CPU-s',
   'generator CPU',
   'CPU stall',
   'invariants',
@@ -188,7 +190,7 @@ export const renderSummary = (report: BenchReport) => {
   const widths = HEADINGS.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   const table = rows.map((row) =>
     row
-      .map((cell, i) => (i === 0 || i >= 9 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .map((cell, i) => (i === 0 || i >= 10 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
       .join('  ')
       .trimEnd(),
   );
@@ -224,7 +226,7 @@ export const renderMarkdown = (report: BenchReport, chartFile: string) => {
     `![req/s and p99 per phase](${chartFile})`,
     '',
     row(['phase', 'what', ...HEADINGS.slice(1)]),
-    row(['---', '---', ...HEADINGS.slice(1).map((_, i) => (i >= 8 ? '---' : '---:'))]),
+    row(['---', '---', ...HEADINGS.slice(1).map((_, i) => (i >= 9 ? '---' : '---:'))]),
     ...report.phases.map((phase) => {
       const [name, ...rest] = columns(phase);
       return row([name!, phase.title, ...rest]);
