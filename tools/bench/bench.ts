@@ -9,7 +9,7 @@ import { REPO_ROOT, type SpawnedServer, spawnServer } from '../testing/spawn-ser
 import { createStoreClient, TEST_ADMIN_TOKEN } from '../testing/store-client';
 import { type Generator, startGenerator } from './generator-process';
 import { checkInvariants, describeViolations } from './invariants';
-import { cpuSecondsOf, cpuStallMicros } from './process-cpu';
+import { cpuSecondsOf, stallMicros } from './process-cpu';
 import { progressLine } from './progress-line';
 import type { LoadModel, PhaseSpec, Workload } from './protocol';
 import {
@@ -100,18 +100,23 @@ const runPhase = async (
   };
   const label = `[${String(phases.length + 1).padStart(2)}/${PHASE_COUNT}] ${phase.name.padEnd(16)}`;
   let cpuAtStart: number | null = null;
-  let stallAtStart: number | null = null;
+  let stallAtStart = { cpu: null as number | null, io: null as number | null };
   const measurement = await generator.run(spec, (tick) => {
     if (tick.stage === 'measure' && tick.elapsedSeconds === 0) {
       cpuAtStart = cpuSecondsOf(server.child.pid);
-      stallAtStart = cpuStallMicros();
+      stallAtStart = { cpu: stallMicros('cpu'), io: stallMicros('io') };
     }
     progress.update(
       `${label} ${tick.stage.padEnd(7)} ${tick.elapsedSeconds}/${tick.totalSeconds} s  ${fmtNumber(tick.rate, 0)} answers/s`,
     );
   });
   const cpuAtEnd = cpuSecondsOf(server.child.pid);
-  const stallAtEnd = cpuStallMicros();
+  const stallAtEnd = { cpu: stallMicros('cpu'), io: stallMicros('io') };
+  const stallShare = (resource: 'cpu' | 'io') => {
+    const before = stallAtStart[resource];
+    const after = stallAtEnd[resource];
+    return before !== null && after !== null ? (after - before) / 1e6 / measurement.seconds : null;
+  };
   const { acknowledgedOrderIds, ...measured } = measurement;
   acknowledged.push(...acknowledgedOrderIds);
   progress.update(`${label} checking the store's books…`);
@@ -123,10 +128,8 @@ const runPhase = async (
       cpuAtStart !== null && cpuAtEnd !== null
         ? (cpuAtEnd - cpuAtStart) / measurement.seconds
         : null,
-    cpuStall:
-      stallAtStart !== null && stallAtEnd !== null
-        ? (stallAtEnd - stallAtStart) / 1e6 / measurement.seconds
-        : null,
+    cpuStall: stallShare('cpu'),
+    ioStall: stallShare('io'),
     acknowledged: acknowledgedOrderIds.length,
     invariants: check ? await check() : null,
   };

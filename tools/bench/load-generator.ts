@@ -13,12 +13,15 @@ const send = (message: FromGenerator) => process.send?.(message);
 
 type Run = {
   seconds: number;
+  answered: number;
   latencies: Float64Array;
   statuses: Record<string, number>;
   errors: number;
   open?: PhaseMeasurement['open'];
 };
 type Log = AnswerLog & { flowMs: number[] };
+
+const TIMEOUT_SECONDS = 10;
 
 /** autocannon's request list for a workload: prebuilt where nothing varies, hooks where it does. */
 const autocannonRequests = (spec: PhaseSpec, log: Log): autocannon.Request[] => {
@@ -67,19 +70,21 @@ const runClosed = (
     const latencies = sampleBuffer();
     const statuses: Record<string, number> = {};
     let elapsed = 0;
+    let answered = 0;
     const instance = autocannon(
       {
         url: spec.origin,
         connections,
         duration: seconds,
         requests: autocannonRequests(spec, log),
-        timeout: 10,
+        timeout: TIMEOUT_SECONDS,
       },
       (error, result) => {
         if (error) reject(error);
         else
           resolve({
             seconds: result.duration,
+            answered,
             latencies: latencies.values(),
             statuses,
             errors: result.errors,
@@ -88,8 +93,14 @@ const runClosed = (
     );
     // autocannon's own histogram keeps whole milliseconds; these samples keep the fraction.
     instance.on('response', (_client, status, _bytes, ms) => {
+      answered++;
       latencies.push(ms);
       statuses[status] = (statuses[status] ?? 0) + 1;
+    });
+    // A request that timed out kept its buyer waiting at least that long: it counts, at the
+    // timeout, rather than vanishing from the percentiles of an overloaded server.
+    instance.on('reqError', (error: Error) => {
+      if (error.message === 'request timed out') latencies.push(TIMEOUT_SECONDS * 1000);
     });
     // The typings declare 'tick' without its argument; autocannon passes the last second's count.
     (instance as NodeJS.EventEmitter).on('tick', (tick: { counter: number }) =>
@@ -140,7 +151,7 @@ const runPhase = async (spec: PhaseSpec): Promise<PhaseMeasurement> => {
     const cpuBefore = process.cpuUsage();
     const run = await drive('measure', spec.seconds);
     const cpu = process.cpuUsage(cpuBefore);
-    const responses = run.latencies.length;
+    const responses = run.answered;
     return {
       name: spec.name,
       seconds: run.seconds,

@@ -15,6 +15,8 @@ const DRAIN_TIMEOUT_MS = 15_000;
 
 export type OpenRun = {
   seconds: number;
+  /** Answers received (failed requests are in `latencies` but not here). */
+  answered: number;
   sent: number;
   lateSends: number;
   peakInFlight: number;
@@ -48,6 +50,7 @@ export const runOpenModel = async (options: {
   let inFlight = 0;
   let peakInFlight = 0;
   let lateSends = 0;
+  let answered = 0;
   let errors = 0;
   let answeredThisSecond = 0;
   let settle: () => void = () => {};
@@ -85,6 +88,7 @@ export const runOpenModel = async (options: {
           const status = res.statusCode ?? 0;
           latencies.push(performance.now() - scheduledAt);
           statuses[status] = (statuses[status] ?? 0) + 1;
+          answered++;
           answeredThisSecond++;
           options.source.onAnswer(status, body);
           done();
@@ -93,6 +97,9 @@ export const runOpenModel = async (options: {
     );
     req.setTimeout(10_000, () => req.destroy(new Error('timeout')));
     req.on('error', () => {
+      // A request that failed (a timeout, a reset) still kept a buyer waiting this long; leaving
+      // it out would make the percentiles of an overloaded server look better than its answers.
+      latencies.push(performance.now() - scheduledAt);
       errors++;
       done();
     });
@@ -127,6 +134,7 @@ export const runOpenModel = async (options: {
   }
   return {
     seconds: (performance.now() - start) / 1000,
+    answered,
     sent,
     lateSends,
     peakInFlight,

@@ -21,13 +21,14 @@ export const cpuSecondsOf = (pid: number | undefined): number | null => {
 };
 
 /**
- * Microseconds so far during which some runnable task on this machine waited for a CPU (Linux
- * pressure stall information); null where the kernel does not keep it. Sampled around a phase,
- * it says how much other work competed with the benchmark: on a shared machine, the noise.
+ * Microseconds so far during which some task on this machine waited for a CPU, or for I/O
+ * (Linux pressure stall information); null where the kernel does not keep it. Sampled around a
+ * phase, it says how much other work competed with the benchmark (on a shared machine, the
+ * noise), and whether the server sat blocked on the disk.
  */
-export const cpuStallMicros = (): number | null => {
+export const stallMicros = (resource: 'cpu' | 'io'): number | null => {
   try {
-    const some = readFileSync('/proc/pressure/cpu', 'utf8').split('\n')[0] ?? '';
+    const some = readFileSync(`/proc/pressure/${resource}`, 'utf8').split('\n')[0] ?? '';
     const total = /total=(\d+)/.exec(some)?.[1];
     return total === undefined ? null : Number(total);
   } catch {

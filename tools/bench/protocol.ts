@@ -50,6 +50,7 @@ export type PhaseMeasurement = {
   responses: number;
   /** Answers per second while measuring. */
   rate: number;
+  /** Of every answer; in the open model also of failed requests, at the time they failed. */
   latency: LatencySummary;
   /** Answers per HTTP status while measuring. */
   statuses: Record<string, number>;

@@ -24,6 +24,7 @@ const phase = (name: string, rate: number, extra: Partial<PhaseReport> = {}): Ph
   generatorCpu: 0.2,
   serverCpu: 1,
   cpuStall: 0,
+  ioStall: 0,
   acknowledged: 0,
   invariants: null,
   ...extra,

@@ -14,6 +14,8 @@ export type PhaseReport = Omit<PhaseMeasurement, 'acknowledgedOrderIds'> & {
    * near 0 on a quiet machine, high when other work competed. Null where the kernel cannot say.
    */
   cpuStall: number | null;
+  /** Likewise for I/O: high when the disk was slow, for the shop or for everyone. */
+  ioStall: number | null;
   acknowledged: number;
   /** The check after the phase; null for the bare server, which keeps no books. */
   invariants:
@@ -106,6 +108,9 @@ const statusesOf = (phase: PhaseReport) =>
 const invariantCell = (phase: PhaseReport) =>
   phase.invariants === null ? '–' : phase.invariants.held ? 'held' : 'VIOLATED';
 
+const percentCell = (share: number | null) =>
+  share === null ? '–' : `${Math.round(share * 100)} %`;
+
 const cpuCell = (cores: number | null) => (cores === null ? '–' : cores.toFixed(2));
 
 const columns = (phase: PhaseReport) => {
@@ -120,7 +125,8 @@ const columns = (phase: PhaseReport) => {
     cpuCell(phase.serverCpu),
     phase.serverCpu ? fmtNumber(phase.rate / phase.serverCpu, 0) : '–',
     cpuCell(phase.generatorCpu),
-    phase.cpuStall === null ? '–' : `${Math.round(phase.cpuStall * 100)} %`,
+    percentCell(phase.cpuStall),
+    percentCell(phase.ioStall),
     invariantCell(phase),
     statusesOf(phase),
   ];
@@ -136,6 +142,7 @@ const HEADINGS = [
   'req per server CPU-s',
   'generator CPU',
   'CPU stall',
+  'I/O stall',
   'invariants',
   'answers',
 ];
@@ -157,6 +164,8 @@ const machineLine = (report: BenchReport) => {
 
 /** A generator using this much of its core may be what limits a phase, not the server. */
 export const GENERATOR_BUSY = 0.9;
+/** A server using less of its core than this was waiting, not working. */
+const SERVER_IDLE = 0.25;
 
 /** What the table cannot show: whole-flow latency, how well the open model kept its rate. */
 export const notesOf = (phases: readonly PhaseReport[]) => {
@@ -175,6 +184,12 @@ export const notesOf = (phases: readonly PhaseReport[]) => {
       );
     }
   }
+  for (const phase of phases) {
+    if (phase.serverCpu !== null && phase.serverCpu < SERVER_IDLE)
+      notes.push(
+        `${phase.name}: the server used ${phase.serverCpu.toFixed(2)} of its core, so it mostly waited (for the disk, or for a CPU others held: see the stall columns) rather than computed`,
+      );
+  }
   const busy = phases.filter((phase) => phase.generatorCpu >= GENERATOR_BUSY);
   notes.push(
     busy.length === 0
@@ -190,7 +205,7 @@ export const renderSummary = (report: BenchReport) => {
   const widths = HEADINGS.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   const table = rows.map((row) =>
     row
-      .map((cell, i) => (i === 0 || i >= 10 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .map((cell, i) => (i === 0 || i >= 11 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
       .join('  ')
       .trimEnd(),
   );
@@ -226,7 +241,7 @@ export const renderMarkdown = (report: BenchReport, chartFile: string) => {
     `![req/s and p99 per phase](${chartFile})`,
     '',
     row(['phase', 'what', ...HEADINGS.slice(1)]),
-    row(['---', '---', ...HEADINGS.slice(1).map((_, i) => (i >= 9 ? '---' : '---:'))]),
+    row(['---', '---', ...HEADINGS.slice(1).map((_, i) => (i >= 10 ? '---' : '---:'))]),
     ...report.phases.map((phase) => {
       const [name, ...rest] = columns(phase);
       return row([name!, phase.title, ...rest]);
