@@ -52,6 +52,7 @@ export const renderChart = (title: string, rows: readonly ChartRow[]) => {
   });
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">`,
+    `<title>${escapeXml(title)}: answers per second and p99 latency per phase</title>`,
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
     `<text x="12" y="22" font-size="15" font-weight="bold">${escapeXml(title)}</text>`,
     ...panels.map(
