@@ -125,6 +125,8 @@ describe('a server killed with SIGKILL in the middle of a rush', () => {
     expect(readdirSync(join(dataDir, 'mail')).sort()).toEqual(
       ids.map((id) => `${id}.confirmation.eml`),
     );
+    // What the killed server was writing waited in tmp/, and the restart cleared it.
+    expect(readdirSync(join(dataDir, 'tmp'))).toEqual([]);
 
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);

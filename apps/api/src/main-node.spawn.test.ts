@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { type SpawnedServer, spawnServer } from '@sellout/tools/testing/spawn-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderBody, PageBody, PlacedBody, ProductBody, SessionBody } from './testing/test-app';
@@ -15,6 +15,8 @@ describe('the Node server (main-node.ts) as `npm start` runs it', () => {
   let server: SpawnedServer;
 
   beforeAll(async () => {
+    // The loosest umask there is, inherited by the server: its files must be private anyway.
+    const previousUmask = process.umask(0);
     server = await spawnServer({
       env: {
         DATA_DIR: dataDir,
@@ -26,7 +28,7 @@ describe('the Node server (main-node.ts) as `npm start` runs it', () => {
         LOG_LEVEL: 'warn',
       },
       timeoutMs: 30_000,
-    });
+    }).finally(() => process.umask(previousUmask));
   }, 40_000);
 
   afterAll(async () => {
@@ -122,6 +124,25 @@ describe('the Node server (main-node.ts) as `npm start` runs it', () => {
     expect(invoice.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(invoice.text).toContain(placed.body.orderId);
   }, 30_000);
+
+  it('keeps every data file for its owner only: database, secrets, mail, invoices', () => {
+    const modes = Object.fromEntries(
+      readdirSync(dataDir, { recursive: true, withFileTypes: true }).map((entry) => {
+        const path = join(entry.parentPath, entry.name);
+        return [relative(dataDir, path), (statSync(path).mode & 0o777).toString(8)];
+      }),
+    );
+    const expected = (path: string) =>
+      statSync(join(dataDir, path)).isDirectory() ? '700' : '600';
+    expect(Object.keys(modes)).toEqual(
+      expect.arrayContaining(['sellout.db', 'secrets.json', 'mail', 'invoices', 'tmp']),
+    );
+    expect(Object.keys(modes).some((path) => path.startsWith('mail/'))).toBe(true);
+    expect(Object.keys(modes).some((path) => path.startsWith('invoices/'))).toBe(true);
+    expect(modes).toEqual(
+      Object.fromEntries(Object.keys(modes).map((path) => [path, expected(path)])),
+    );
+  });
 
   it('refuses a body over 64 KiB on a real socket with 413, and stays up', async () => {
     const session = await api<SessionBody>('/session', { method: 'POST' });

@@ -13,13 +13,24 @@ const unauthorized = {
   message: 'Send "Authorization: Bearer <token>" with a token from POST /api/session.',
 };
 
+const REALM = 'sellout';
+
+/**
+ * The challenge of a 401 (RFC 6750 §3): a bare one when no bearer token came, and
+ * `error="invalid_token"` when one came but is not genuine (forged, malformed, another shop's).
+ */
+const challenge = (header: string | undefined) => ({
+  'WWW-Authenticate': /^bearer(?:\s|$)/i.test(header ?? '')
+    ? `Bearer realm="${REALM}", error="invalid_token"`
+    : `Bearer realm="${REALM}"`,
+});
 /** Shopper routes: a genuine guest token, or 401. Runs before the body is looked at. */
 export const requireShopper =
   (deps: Pick<AppDeps, 'tokens'>): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
     const token = bearer(c.req.header('Authorization'));
     const userId = token && deps.tokens.verify(token);
-    if (!userId) return sendFailure(c, unauthorized);
+    if (!userId) return sendFailure(c, unauthorized, challenge(c.req.header('Authorization')));
     c.set('userId', userId);
     c.set('log', c.get('log').child({ userId }));
     await next();
@@ -37,8 +48,9 @@ export const requireAdmin =
         message: 'This needs the admin token; shopper tokens cannot manage the store.',
       });
     }
-    return sendFailure(c, {
-      ...unauthorized,
-      message: 'Send "Authorization: Bearer <ADMIN_TOKEN>".',
-    });
+    return sendFailure(
+      c,
+      { ...unauthorized, message: 'Send "Authorization: Bearer <ADMIN_TOKEN>".' },
+      challenge(c.req.header('Authorization')),
+    );
   };

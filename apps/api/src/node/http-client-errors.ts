@@ -2,13 +2,19 @@ import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 
 /**
+ * A client that stopped sending in the middle of a request (closed its side, or reset the
+ * connection) went away: it gets no answer, and the app logs the request as aborted.
+ */
+const HUNG_UP = new Set(['HPE_INVALID_EOF_STATE', 'ECONNRESET']);
+
+/**
  * Requests Node's HTTP parser rejects before the app sees them (a malformed request line,
  * headers over the size limit) get an answer in the API's error shape instead of Node's bare
  * one, and the connection is closed.
  */
 export const answerClientErrorsInApiShape = (server: Server) => {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    if (!socket.writable) return socket.destroy();
+    if (!socket.writable || HUNG_UP.has(error.code ?? '')) return socket.destroy();
     const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
     const body = JSON.stringify({
       error: {

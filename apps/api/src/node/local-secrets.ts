@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureMode, PRIVATE_FILE_MODE } from '@sellout/adapter-local/files/private-files';
 import { z } from 'zod';
 
 const secretsSchema = z.object({
@@ -28,7 +29,8 @@ export const loadLocalSecrets = (
     adminToken: `adm_${randomBytes(24).toString('base64url')}`,
     sessionSecret: randomBytes(48).toString('base64url'),
   };
-  if (!stored) writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+  if (stored) ensureMode(file, PRIVATE_FILE_MODE);
+  else writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: PRIVATE_FILE_MODE });
   return {
     adminToken: fromEnv.adminToken ?? secrets.adminToken,
     sessionSecret: fromEnv.sessionSecret ?? secrets.sessionSecret,

@@ -8,10 +8,15 @@ import { sendFailure } from '../http/errors';
 import { errorResponses, json } from '../http/openapi-helpers';
 import { newRouter } from '../http/router';
 
+/** The catalog is public, but its stock is live: a cache may keep it only to revalidate it. */
+const LIVE_STOCK = 'no-cache';
+
 const listRoute = createRoute({
   method: 'get',
   path: '/products',
+  operationId: 'listProducts',
   tags: ['catalog'],
+  security: [],
   summary: 'List products, optionally of one category',
   request: {
     query: pageQuerySchema.extend({
@@ -24,19 +29,21 @@ const listRoute = createRoute({
   },
   responses: {
     200: json(productPageJsonSchema, 'A page of products in catalog order.'),
-    ...errorResponses('VALIDATION_FAILED'),
+    ...errorResponses('VALIDATION_FAILED', 'UNAVAILABLE'),
   },
 });
 
 const getRoute = createRoute({
   method: 'get',
   path: '/products/{id}',
+  operationId: 'getProduct',
   tags: ['catalog'],
+  security: [],
   summary: 'One product with its live stock',
   request: { params: z.object({ id: z.string() }) },
   responses: {
     200: json(productJsonSchema, 'The product.'),
-    ...errorResponses('NOT_FOUND'),
+    ...errorResponses('NOT_FOUND', 'UNAVAILABLE'),
   },
 });
 
@@ -44,9 +51,12 @@ export const productRoutes = (deps: AppDeps) =>
   newRouter()
     .openapi(listRoute, async (c) => {
       const { limit, cursor, category } = c.req.valid('query');
+      c.header('Cache-Control', LIVE_STOCK);
       return c.json(await listProducts(deps, { limit, after: cursor, category }), 200);
     })
     .openapi(getRoute, async (c) => {
       const result = await getProduct(deps, c.req.valid('param').id);
-      return result.ok ? c.json(result.value, 200) : sendFailure(c, result.error);
+      if (!result.ok) return sendFailure(c, result.error);
+      c.header('Cache-Control', LIVE_STOCK);
+      return c.json(result.value, 200);
     });

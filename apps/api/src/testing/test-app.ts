@@ -43,6 +43,7 @@ import { onTestFinished } from 'vitest';
 import { createApp } from '../app';
 import type { AppDeps } from '../app-deps';
 import { createSessionTokens } from '../http/session-tokens';
+import { checkedAgainstDocument } from './documented-responses';
 
 /** Response bodies as the contract of DESIGN §8 describes them. */
 export type ProductBody = z.infer<typeof productJsonSchema>;
@@ -110,6 +111,8 @@ export type TestAppOptions = {
   store: TestStore;
   /** Defaults to off, so tests that send many writes are not throttled. */
   rateLimits?: AppDeps['rateLimits'];
+  /** Defaults to a silent one. */
+  logger?: AppDeps['logger'];
 };
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
@@ -155,7 +158,7 @@ export const createTestApp = async (options: TestAppOptions) => {
     shop: { name: 'Sellout test shop', currency: 'USD' },
     rateLimits: options.rateLimits ?? null,
     clientAddress: (c: Context) => c.req.header('X-Test-Client') ?? 'test-client',
-    logger: pino({ level: 'silent' }),
+    logger: options.logger ?? pino({ level: 'silent' }),
   };
 
   const seed = async (fields: Partial<NewProduct> & { sku: string }) => {
@@ -171,7 +174,8 @@ export const createTestApp = async (options: TestAppOptions) => {
     await seed({ sku: `T-FILL-${i}`, category: FILLER_CATEGORIES[i % FILLER_CATEGORIES.length] });
   }
 
-  const app = createApp(deps);
+  // Every answer a test receives is held to the OpenAPI document.
+  const app = checkedAgainstDocument(createApp(deps));
   return {
     app,
     deps,

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { BlobStore } from '@sellout/core/invoices/blob-store-port';
+import { makePrivateDir, PRIVATE_FILE_MODE, temporaryPath } from '../files/private-files';
 
 const SAFE_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
 
@@ -16,22 +16,27 @@ const pathOf = (root: string, key: string) => {
 
 /**
  * Blobs as files under `root` (DATA_DIR): `invoices/o_1.txt` is `DATA_DIR/invoices/o_1.txt`.
- * A put writes a temporary file and renames it over the key, so a reader or a crash never sees
- * half an invoice. The content type is derived from the extension on read.
+ * A put writes a temporary file in `tempDir` (same file system, outside the blobs' folders) and
+ * renames it over the key, so a reader never sees half an invoice, and a writer killed mid-write
+ * leaves nothing beside the invoices. The content type is derived from the extension on read.
+ * Files and folders are the owner's only.
  */
-export const createFileBlobStore = (root: string): BlobStore => {
+export const createFileBlobStore = (options: { root: string; tempDir: string }): BlobStore => {
+  const { root, tempDir } = options;
   const madeDirs = new Set<string>();
+  const makeDir = (dir: string) => {
+    if (madeDirs.has(dir)) return;
+    makePrivateDir(dir);
+    madeDirs.add(dir);
+  };
   return {
     async put(key, body) {
       const path = pathOf(root, key);
-      const dir = dirname(path);
-      if (!madeDirs.has(dir)) {
-        await mkdir(dir, { recursive: true });
-        madeDirs.add(dir);
-      }
+      makeDir(dirname(path));
+      makeDir(tempDir);
       // Unique per write: two deliveries of one order may write at the same moment.
-      const temporary = `${path}.${randomUUID()}.tmp`;
-      await writeFile(temporary, body, 'utf8');
+      const temporary = temporaryPath(tempDir);
+      await writeFile(temporary, body, { encoding: 'utf8', mode: PRIVATE_FILE_MODE });
       await rename(temporary, path);
     },
     async get(key) {

@@ -78,15 +78,20 @@ describe('live WebSocket endpoint', () => {
 
   it('refuses a forged token with 401 and an unknown path with 404', async () => {
     const { url } = await start();
-    const statusOf = (target: string) =>
-      new Promise<number>((resolve) => {
+    const answerOf = (target: string) =>
+      new Promise<{ status: number; challenge?: string | undefined }>((resolve) => {
         const ws = new WebSocket(target);
-        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
-        ws.on('open', () => resolve(101));
+        ws.on('unexpected-response', (_req, res) =>
+          resolve({ status: res.statusCode ?? 0, challenge: res.headers['www-authenticate'] }),
+        );
+        ws.on('open', () => resolve({ status: 101 }));
         ws.on('error', () => undefined);
       });
-    expect(await statusOf(`${url}?token=forged`)).toBe(401);
-    expect(await statusOf(url.replace('/api/live', '/api/elsewhere'))).toBe(404);
+    expect(await answerOf(`${url}?token=forged`)).toEqual({
+      status: 401,
+      challenge: 'Bearer realm="sellout", error="invalid_token"',
+    });
+    expect((await answerOf(url.replace('/api/live', '/api/elsewhere'))).status).toBe(404);
   });
 
   it('drops a client that stops answering pings', async () => {
@@ -164,6 +169,28 @@ describe('live WebSocket endpoint under abuse', () => {
     expect(status).toBe(429);
     first.ws.close();
     second.ws.close();
+  });
+
+  it('gives the allowance back when a handshake fails: 300 bad upgrades, then a good one opens', async () => {
+    const { port, url } = await start();
+    const bad = [
+      upgrade('/api/live').replace('dGhlIHNhbXBsZSBub25jZQ==', 'not-a-key'),
+      upgrade('/api/live').replace('Version: 13', 'Version: 99'),
+      upgrade('/api/live').replace('\r\n\r\n', '\r\nSec-WebSocket-Protocol: a b\r\n\r\n'),
+    ];
+    // In batches, so the test opens a bounded number of sockets at once.
+    for (let batch = 0; batch < 6; batch++) {
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => raw(port, bad[(batch * 50 + i) % bad.length]!)),
+      );
+      for (const answer of answers) {
+        expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request/);
+        expect(answer).toContain('"code":"VALIDATION_FAILED"');
+        if (answer.includes('Version')) expect(answer).toContain('Sec-WebSocket-Version: 13\r\n');
+      }
+    }
+    const client = await connect(url);
+    client.ws.close();
   });
 
   it('cuts off a client that stopped reading when it closes, instead of waiting for it', async () => {

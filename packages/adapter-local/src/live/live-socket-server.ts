@@ -34,10 +34,13 @@ const refuse = (
   status: keyof typeof STATUS_TEXT & number,
   code: string,
   message: string,
+  headers = '',
 ) => {
   const body = JSON.stringify({ error: { code, message } });
+  // Hang up once the answer is out, rather than waiting for the client to close its side.
+  socket.once('finish', () => socket.destroy());
   socket.end(
-    `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nContent-Type: application/json\r\n` +
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nContent-Type: application/json\r\n${headers}` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
 };
@@ -65,6 +68,23 @@ export const attachLiveSocket = (server: Server, options: LiveSocketOptions) => 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 });
   const alive = new WeakMap<WebSocket, boolean>();
   const perAddress = new Map<string, number>();
+  // A handshake the ws library refuses (a bad key, version or protocol header) gets the API's
+  // error shape too; a bad version also says which ones are spoken (RFC 6455 §4.4).
+  sockets.on('wsClientError', (error, socket) =>
+    refuse(
+      socket,
+      400,
+      'VALIDATION_FAILED',
+      `${error.message}.`,
+      error.message.includes('Version') ? 'Sec-WebSocket-Version: 13\r\n' : '',
+    ),
+  );
+
+  const release = (address: string) => {
+    const left = (perAddress.get(address) ?? 1) - 1;
+    if (left > 0) perAddress.set(address, left);
+    else perAddress.delete(address);
+  };
 
   const accept = (
     request: IncomingMessage,
@@ -72,8 +92,12 @@ export const attachLiveSocket = (server: Server, options: LiveSocketOptions) => 
     head: Buffer,
     userId: string | null,
   ) => {
+    if (socket.destroyed) return;
     const address = request.socket.remoteAddress ?? 'unknown';
     perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
+    // Counted for as long as the connection lives, handshake included: a handshake that fails
+    // ends with the TCP socket's close and never opens a WebSocket whose close could count it.
+    socket.once('close', () => release(address));
     sockets.handleUpgrade(request, socket, head, (ws) => {
       alive.set(ws, true);
       const send = (message: string) => {
@@ -96,12 +120,7 @@ export const attachLiveSocket = (server: Server, options: LiveSocketOptions) => 
         alive.set(ws, true);
         if (String(data) === '{"type":"ping"}') send('{"type":"pong"}');
       });
-      ws.on('close', () => {
-        disconnect();
-        const left = (perAddress.get(address) ?? 1) - 1;
-        if (left > 0) perAddress.set(address, left);
-        else perAddress.delete(address);
-      });
+      ws.on('close', disconnect);
       ws.on('error', (error) => options.onError?.(error));
     });
   };
@@ -133,6 +152,7 @@ export const attachLiveSocket = (server: Server, options: LiveSocketOptions) => 
           401,
           'UNAUTHORIZED',
           'The token is not one this shop issued; connect without it or with a new session.',
+          'WWW-Authenticate: Bearer realm="sellout", error="invalid_token"\r\n',
         );
       if ((perAddress.get(request.socket.remoteAddress ?? 'unknown') ?? 0) >= maxPerAddress) {
         return refuse(

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { confirmationEmail } from '@sellout/core/mail/order-emails';
@@ -7,14 +7,18 @@ import { describeMailerContract } from '@sellout/core/testing/side-effects.contr
 import { describe, expect, it } from 'vitest';
 import { createFileMailer } from './file-mailer';
 
+const modeOf = (path: string) => (statSync(path).mode & 0o777).toString(8);
+
 const openMailer = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sellout-mail-'));
-  const mailer = createFileMailer({ dir, from: 'Sellout <orders@sellout.test>' });
+  const dataDir = mkdtempSync(join(tmpdir(), 'sellout-mail-'));
+  const dir = join(dataDir, 'mail');
+  const tempDir = join(dataDir, 'tmp');
+  const mailer = createFileMailer({ dir, tempDir, from: 'Sellout <orders@sellout.test>' });
   const sentKeys = async () =>
     readdirSync(dir)
       .filter((f) => f.endsWith('.eml'))
       .map((f) => f.slice(0, -'.eml'.length));
-  return { dir, mailer, sentKeys };
+  return { dir, tempDir, mailer, sentKeys };
 };
 
 describeMailerContract('file mailer', async () => openMailer());
@@ -54,7 +58,7 @@ describe('file mailer', () => {
   });
 
   it('leaves no temporary files behind, also when a send is a duplicate', async () => {
-    const { dir, mailer } = openMailer();
+    const { dir, tempDir, mailer } = openMailer();
     const message = confirmationEmail(
       anOrder('u_1', [{ productId: 'p_1', quantity: 1 }]),
       { name: 'S' },
@@ -62,5 +66,45 @@ describe('file mailer', () => {
     );
     await Promise.all([1, 2, 3].map(() => mailer.send(message, { idempotencyKey: 'k1' })));
     expect(readdirSync(dir)).toEqual(['k1.eml']);
+    expect(readdirSync(tempDir)).toEqual([]);
+  });
+
+  it('never shows a half-written message in mail/: it is written in the temporary folder', async () => {
+    const { dir, tempDir, mailer } = openMailer();
+    const message = confirmationEmail(
+      anOrder('u_1', [{ productId: 'p_1', quantity: 1 }]),
+      { name: 'S' },
+      'x',
+    );
+    await mailer.send(message, { idempotencyKey: 'first' });
+    // Every name that appears in mail/ while messages are written; a reader could see each.
+    const seen: string[] = [];
+    const watcher = watch(dir, (_event, name) => name && seen.push(name));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => mailer.send(message, { idempotencyKey: `k${i}` })),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    watcher.close();
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.filter((name) => !name.endsWith('.eml'))).toEqual([]);
+    expect(readdirSync(tempDir)).toEqual([]);
+  });
+
+  it('keeps messages for the owner only, whatever the umask', async () => {
+    const previous = process.umask(0);
+    try {
+      const { dir, tempDir, mailer } = openMailer();
+      const message = confirmationEmail(
+        anOrder('u_1', [{ productId: 'p_1', quantity: 1 }]),
+        { name: 'S' },
+        'x',
+      );
+      await mailer.send(message, { idempotencyKey: 'k3' });
+      expect(modeOf(dir)).toBe('700');
+      expect(modeOf(tempDir)).toBe('700');
+      expect(modeOf(join(dir, 'k3.eml'))).toBe('600');
+    } finally {
+      process.umask(previous);
+    }
   });
 });

@@ -1,18 +1,25 @@
-import { link, mkdir, unlink, writeFile } from 'node:fs/promises';
+import { link, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Mailer } from '@sellout/core/mail/mailer-port';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { makePrivateDir, PRIVATE_FILE_MODE, temporaryPath } from '../files/private-files';
 
 const SAFE_KEY = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,200}$/;
 
 /**
  * Writes each message as a real MIME file (`<idempotencyKey>.eml`, built by nodemailer's
- * MailComposer) under `dir`, for a local shop with no mail server; any mail client opens them. The final name is
+ * MailComposer) under `dir`, for a local shop with no mail server; any mail client opens them.
+ * The message is written in `tempDir` (same file system, outside `dir`) and its final name is
  * created with link(2), which fails if it exists: of two racing sends exactly one wins, and a
- * crash mid-write leaves only a temporary file, never half a message under the final name.
+ * crash mid-write leaves only a temporary file in `tempDir`, never anything in `dir` but whole
+ * messages. Files and folders are the owner's only.
  */
-export const createFileMailer = (options: { dir: string; from: string }): Mailer => {
-  let madeDir: Promise<unknown> | null = null;
+export const createFileMailer = (options: {
+  dir: string;
+  tempDir: string;
+  from: string;
+}): Mailer => {
+  let madeDirs = false;
   return {
     async send(message, { idempotencyKey }) {
       if (!SAFE_KEY.test(idempotencyKey))
@@ -34,11 +41,14 @@ export const createFileMailer = (options: { dir: string; from: string }): Mailer
       })
         .compile()
         .build();
-      madeDir ??= mkdir(options.dir, { recursive: true });
-      await madeDir;
+      if (!madeDirs) {
+        makePrivateDir(options.dir);
+        makePrivateDir(options.tempDir);
+        madeDirs = true;
+      }
       const final = join(options.dir, `${idempotencyKey}.eml`);
-      const temporary = `${final}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2)}.tmp`;
-      await writeFile(temporary, raw);
+      const temporary = temporaryPath(options.tempDir);
+      await writeFile(temporary, raw, { mode: PRIVATE_FILE_MODE });
       try {
         await link(temporary, final);
         return { kind: 'sent' };

@@ -1,6 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { ensureMode, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../files/private-files';
 import { migrate } from './migrations';
 
 const IN_MEMORY = ':memory:';
@@ -9,7 +10,7 @@ const BUSY_TIMEOUT_MS = 10;
 
 /** Opens (creating if needed) the store's SQLite file with the settings Sellout relies on. */
 export const openDatabase = (file: string): Database.Database => {
-  if (file !== IN_MEMORY) mkdirSync(dirname(file), { recursive: true });
+  if (file !== IN_MEMORY) createPrivately(file);
   const db = new Database(file);
   try {
     // First, so that even switching the journal mode and migrating wait for the other process
@@ -30,4 +31,16 @@ export const openDatabase = (file: string): Database.Database => {
     throw error;
   }
   return db;
+};
+
+/**
+ * The file holds every order and address, so it is the owner's only (0600). SQLite creates its
+ * -wal and -shm files with the database file's own mode, so creating the file ourselves, before
+ * SQLite does with its default 0644, makes all three private; an older, looser file is narrowed.
+ */
+const createPrivately = (file: string) => {
+  mkdirSync(dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
+  // 'a' creates the file if it is missing and leaves an existing one as it is.
+  closeSync(openSync(file, 'a', PRIVATE_FILE_MODE));
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) ensureMode(path, PRIVATE_FILE_MODE);
 };
