@@ -98,26 +98,29 @@ describe.skipIf(withoutDynamoDb)('DynamoDB throttling through the API', () => {
     await unchanged();
   }, 60_000);
 
-  it('goes on as soon as the throttling stops: one retry later, the order is placed once', async () => {
-    const { t, shopper, mock, real } = await setup();
-    mock
-      .on(TransactWriteItemsCommand)
-      .rejectsOnce(
-        new TransactionCanceledException({
-          message: 'Transaction cancelled',
-          $metadata: {},
-          CancellationReasons: [{ Code: 'ThrottlingError' }],
-        }),
-      )
-      .callsFake((input) => real.send(new TransactWriteItemsCommand(input)));
-    const response = await buyNow(t.app, shopper, t.products.plenty.id, 1);
-    expect(response.status).toBe(201);
-    expect(mock.commandCalls(TransactWriteItemsCommand).length).toBe(2);
-    expect(await allOrders(t.deps.orders)).toHaveLength(1);
-    expect((await t.deps.catalog.get(t.products.plenty.id))?.stock).toBe(
-      t.products.plenty.stock - 1,
-    );
-  });
+  it.each(['ThrottlingError', 'TransactionConflict'])(
+    'retries a checkout cancelled for %s and places the order once when it passes',
+    async (code) => {
+      const { t, shopper, mock, real } = await setup();
+      mock
+        .on(TransactWriteItemsCommand)
+        .rejectsOnce(
+          new TransactionCanceledException({
+            message: 'Transaction cancelled',
+            $metadata: {},
+            CancellationReasons: [{ Code: code }],
+          }),
+        )
+        .callsFake((input) => real.send(new TransactWriteItemsCommand(input)));
+      const response = await buyNow(t.app, shopper, t.products.plenty.id, 1);
+      expect(response.status).toBe(201);
+      expect(mock.commandCalls(TransactWriteItemsCommand).length).toBe(2);
+      expect(await allOrders(t.deps.orders)).toHaveLength(1);
+      expect((await t.deps.catalog.get(t.products.plenty.id))?.stock).toBe(
+        t.products.plenty.stock - 1,
+      );
+    },
+  );
 
   it('answers 503 to a read throttled past the retries too', async () => {
     const { t, mock } = await setup();

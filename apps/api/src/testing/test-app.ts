@@ -100,6 +100,8 @@ const openDynamoStore = async () => {
     ...createDynamoStore({ client, tables: tables.names, stockShards: 1 }),
     /** The store's client, for tests that inject errors into it. */
     client,
+    /** Its tables, for tests that open a second store over them (a second process). */
+    tables: tables.names,
     async close() {
       await tables.drop();
       client.destroy();
