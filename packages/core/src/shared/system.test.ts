@@ -72,7 +72,13 @@ describe('createdAtOfId', () => {
   });
 
   it('knows no time for ids of another shape', () => {
-    for (const id of ['u_0000000001', 'u_', 'garbage', `u_${'I'.repeat(26)}`, `u_${'0'.repeat(27)}`])
+    for (const id of [
+      'u_0000000001',
+      'u_',
+      'garbage',
+      `u_${'I'.repeat(26)}`,
+      `u_${'0'.repeat(27)}`,
+    ])
       expect(createdAtOfId(id), id).toBeNull();
   });
 });

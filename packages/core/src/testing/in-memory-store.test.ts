@@ -5,7 +5,8 @@ import { describeInteractionsContract } from './interactions.contract';
 import { describeOrdersContract } from './orders.contract';
 import type { StoreFactory } from './store-factory';
 
-const makeStores: StoreFactory = async (clock, options) => createInMemoryStore({ clock, ...options });
+const makeStores: StoreFactory = async (clock, options) =>
+  createInMemoryStore({ clock, ...options });
 
 describeCatalogContract('in-memory', makeStores);
 describeCartsContract('in-memory', makeStores);

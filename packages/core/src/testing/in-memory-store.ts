@@ -39,9 +39,7 @@ const pageOf = <T>(
  * stores give with transactions. Without options, time is the system's and guest data never
  * idles out.
  */
-export const createInMemoryStore = (
-  options: { clock?: Clock; guestDataTtlMs?: number } = {},
-) => {
+export const createInMemoryStore = (options: { clock?: Clock; guestDataTtlMs?: number } = {}) => {
   const clock = options.clock ?? systemClock;
   const ttlMs = options.guestDataTtlMs ?? Number.POSITIVE_INFINITY;
   /** Guest data changed at or before this instant is gone (ADR 45). */

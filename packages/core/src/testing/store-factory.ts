@@ -2,8 +2,8 @@ import type { Carts } from '../carts/carts-port';
 import type { Catalog } from '../catalog/catalog-port';
 import type { Orders } from '../orders/orders-port';
 import type { Interactions } from '../recommendations/interactions-port';
-import { DAY_MS } from '../shared/time';
 import type { Clock } from '../shared/system';
+import { DAY_MS } from '../shared/time';
 
 /** The ports an adapter provides, opened fresh for one test. */
 export type ContractStores = {
