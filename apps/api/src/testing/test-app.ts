@@ -20,6 +20,7 @@ import type { Order } from '@sellout/core/orders/order';
 import type { Orders } from '@sellout/core/orders/orders-port';
 import type { CategoryScore } from '@sellout/core/recommendations/interaction';
 import type { Interactions } from '@sellout/core/recommendations/interactions-port';
+import { DAY_MS } from '@sellout/core/shared/time';
 import { aShippingAddress } from '@sellout/core/testing/builders';
 import {
   createFakeClock,
@@ -36,6 +37,7 @@ import { pino } from 'pino';
 import { onTestFinished } from 'vitest';
 import { createApp } from '../app';
 import type { AppDeps } from '../app-deps';
+import { configSchema } from '../config';
 import { createSessionTokens } from '../http/session-tokens';
 
 /** Response bodies as the contract of DESIGN §8 describes them. */
@@ -75,6 +77,13 @@ const newProduct = (fields: Partial<NewProduct> & { sku: string }): NewProduct =
   ...fields,
 });
 
+const defaults = configSchema.parse({});
+/** The shop's default lifetimes (CART_TTL_DAYS, SESSION_TTL_DAYS), which test apps run with. */
+export const TEST_TTLS = {
+  guestDataTtlMs: defaults.CART_TTL_DAYS * DAY_MS,
+  sessionTtlMs: defaults.SESSION_TTL_DAYS * DAY_MS,
+};
+
 export type TestAppOptions = {
   store: 'memory' | 'sqlite';
   /** Defaults to off, so tests that send many writes are not throttled. */
@@ -94,9 +103,10 @@ export const createTestApp = async (options: TestAppOptions) => {
   const clock = createFakeClock();
   const dir = options.store === 'sqlite' ? mkdtempSync(join(tmpdir(), 'sellout-api-')) : null;
   const file = dir ? join(dir, 'sellout.db') : null;
+  const { guestDataTtlMs } = TEST_TTLS;
   const store = file
-    ? createSqliteStore({ file, clock })
-    : { ...createInMemoryStore(), close: () => {} };
+    ? createSqliteStore({ file, clock, guestDataTtlMs })
+    : { ...createInMemoryStore({ clock, guestDataTtlMs }), close: () => {} };
   const adminToken = `adm_${randomBytes(18).toString('base64url')}`;
   const live = createRecordingLiveUpdates();
   const blobs = createInMemoryBlobStore();
@@ -117,7 +127,11 @@ export const createTestApp = async (options: TestAppOptions) => {
     live,
     clock,
     ids: createSequentialIds(),
-    tokens: createSessionTokens(randomBytes(48).toString('base64url')),
+    tokens: createSessionTokens({
+      secret: randomBytes(48).toString('base64url'),
+      clock,
+      ttlMs: TEST_TTLS.sessionTtlMs,
+    }),
     adminToken,
     shop: { name: 'Sellout test shop', currency: 'USD' },
     rateLimits: options.rateLimits ?? null,
