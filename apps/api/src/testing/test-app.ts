@@ -238,7 +238,7 @@ export const newShopper = async (app: App): Promise<string> => {
   return response.body.token;
 };
 
-/** The user id a guest token carries (`v1.<userId>.<signature>`). */
+/** The user id a guest token carries (`v2.<userId>.<issuedAt>.<signature>`). */
 export const userIdOf = (token: string) => token.split('.')[1]!;
 
 /** A valid address; overrides may be invalid on purpose (bad-input tests). */

@@ -252,7 +252,7 @@ export const createApiClient = (options: {
       body: request.body === undefined ? null : JSON.stringify(request.body),
       signal: request.signal ?? null,
     });
-    // A token the server no longer accepts (its secret rotated, the store was reset): start a
+    // A token the server no longer accepts (expired, its secret rotated, the store reset): start a
     // new guest session once. Retrying more would loop if the server refuses every token.
     if (response.status === 401 && token && !isRetry) {
       await response.body?.cancel().catch(() => {});
