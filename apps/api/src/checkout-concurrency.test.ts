@@ -15,6 +15,7 @@ import {
   openTestApp,
   type PageBody,
   type PlacedBody,
+  TEST_TTLS,
   type TestApp,
   userIdOf,
 } from './testing/test-app';
@@ -39,7 +40,11 @@ const seededRandom = (seed: number) => {
 
 /** Two apps over one SQLite file: the test app's connection and a second one. */
 const twoConnections = (t: TestApp) => {
-  const second = createSqliteStore({ file: t.file!, clock: t.clock });
+  const second = createSqliteStore({
+    file: t.file!,
+    clock: t.clock,
+    guestDataTtlMs: TEST_TTLS.guestDataTtlMs,
+  });
   onTestFinished(() => second.close());
   const other = createApp({
     ...t.deps,

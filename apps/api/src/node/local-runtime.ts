@@ -13,10 +13,12 @@ import { createOutboxWorker } from '@sellout/adapter-local/outbox/outbox-worker'
 import { createSqliteStore } from '@sellout/adapter-local/sqlite/sqlite-store';
 import type { Orders } from '@sellout/core/orders/orders-port';
 import { createSystemIds, systemClock } from '@sellout/core/shared/system';
+import { DAY_MS } from '@sellout/core/shared/time';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { buildDeliveryDeps, type RuntimeParts } from '../wiring/build-deps';
 import { createOrderProcessor } from '../worker/order-processor';
+import { startGuestDataSweep } from './guest-data-sweep';
 import { loadLocalSecrets } from './local-secrets';
 
 /** Wakes the in-process worker the moment an order is stored, instead of at its next poll. */
@@ -49,7 +51,11 @@ export const openLocalRuntime = (config: Config, logger: Logger, role: 'server' 
     adminToken: config.ADMIN_TOKEN,
     sessionSecret: config.SESSION_SECRET,
   });
-  const store = createSqliteStore({ file: join(dataDir, 'sellout.db'), clock: systemClock });
+  const store = createSqliteStore({
+    file: join(dataDir, 'sellout.db'),
+    clock: systemClock,
+    guestDataTtlMs: config.CART_TTL_DAYS * DAY_MS,
+  });
   const live = createInProcessLiveHub({
     onClientError: (error) => logger.warn({ err: error }, 'could not send a live update'),
   });
@@ -81,6 +87,8 @@ export const openLocalRuntime = (config: Config, logger: Logger, role: 'server' 
     visibilityMs: config.WORKER_VISIBILITY_MS,
   });
   const inline = role === 'server' && config.WORKER === 'inline';
+  // One sweeper per store is enough: the server's (a separate worker shares its file).
+  const sweep = role === 'server' ? startGuestDataSweep(store, logger) : null;
   return {
     dataDir,
     secrets,
@@ -92,8 +100,12 @@ export const openLocalRuntime = (config: Config, logger: Logger, role: 'server' 
     } satisfies RuntimeParts,
     live,
     worker,
-    /** Stops the worker (letting orders in progress finish) and closes the database. */
+    /**
+     * Stops the guest data sweep and the worker (letting orders in progress finish) and closes
+     * the database.
+     */
     async close() {
+      await sweep?.stop();
       stopFollowing();
       await worker.stop();
       live.stop();
