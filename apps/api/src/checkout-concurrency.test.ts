@@ -18,6 +18,7 @@ import {
   openTestApp,
   type PageBody,
   type PlacedBody,
+  TEST_TTLS,
   type TestApp,
   userIdOf,
 } from './testing/test-app';
@@ -44,14 +45,24 @@ const seededRandom = (seed: number) => {
 /** A second store over the test app's data, with a connection (or client) of its own. */
 const secondStore = (t: TestApp) => {
   if (t.file) {
-    const second = createSqliteStore({ file: t.file, clock: t.clock });
+    const second = createSqliteStore({
+      file: t.file,
+      clock: t.clock,
+      guestDataTtlMs: TEST_TTLS.guestDataTtlMs,
+    });
     onTestFinished(() => second.close());
     return second;
   }
   const client = localClient();
   onTestFinished(() => client.destroy());
   const { tables } = t.store as { tables: TableNames };
-  return createDynamoStore({ client, tables, stockShards: 1 });
+  return createDynamoStore({
+    client,
+    tables,
+    stockShards: 1,
+    clock: t.clock,
+    guestDataTtlMs: TEST_TTLS.guestDataTtlMs,
+  });
 };
 
 /** Two apps over one store's data: the test app's connection and a second one. */

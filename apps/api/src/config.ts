@@ -1,6 +1,12 @@
 import { z } from 'zod';
 
 const onOff = z.enum(['on', 'off']);
+const days = (name: string) =>
+  z.coerce
+    .number()
+    .int(`${name} is a whole number of days`)
+    .min(1, `${name} is at least 1 day`)
+    .max(3650, `${name} is at most 3650 days`);
 
 /** Every setting of the API process, from the environment (DESIGN §9). Parsed once at start. */
 export const configSchema = z
@@ -35,6 +41,10 @@ export const configSchema = z
       )
       .optional(),
     SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+    /** A guest token is refused this many days after it was issued (ADR 46). */
+    SESSION_TTL_DAYS: days('SESSION_TTL_DAYS').default(90),
+    /** Carts no change touched, and interest scores no event touched, for this long go (ADR 45). */
+    CART_TTL_DAYS: days('CART_TTL_DAYS').default(30),
     SEED: z.enum(['demo', 'none']).default('demo'),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

@@ -47,7 +47,7 @@ const server = serve(
 answerClientErrorsInApiShape(server as Server);
 const live = attachLiveSocket(server as Server, {
   hub: runtime.live,
-  verifyToken: deps.tokens.verify,
+  verifyToken: deps.tokens.check,
   onError: (error) => logger.warn({ err: error }, 'live socket error'),
 });
 if (config.WORKER === 'inline') runtime.worker.start();

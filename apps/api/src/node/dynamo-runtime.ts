@@ -10,6 +10,7 @@ import { stockLevelOf } from '@sellout/core/catalog/product';
 import { unitsByProduct } from '@sellout/core/orders/order';
 import type { Orders } from '@sellout/core/orders/orders-port';
 import { createSystemIds, systemClock } from '@sellout/core/shared/system';
+import { DAY_MS } from '@sellout/core/shared/time';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { buildDeliveryDeps, type RuntimeParts } from '../wiring/build-deps';
@@ -93,6 +94,9 @@ export const openDynamoRuntime = async (
     client,
     tables,
     stockShards: config.STOCK_SHARDS,
+    clock: systemClock,
+    // Idle carts and scores are deleted by DynamoDB's TTL: no sweep runs in this runtime.
+    guestDataTtlMs: config.CART_TTL_DAYS * DAY_MS,
     onPurchasesLost: (error) =>
       logger.warn({ err: error }, 'could not record purchases for recommendations'),
   });

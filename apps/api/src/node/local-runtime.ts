@@ -4,10 +4,12 @@ import { createOutboxWorker } from '@sellout/adapter-local/outbox/outbox-worker'
 import { createSqliteStore } from '@sellout/adapter-local/sqlite/sqlite-store';
 import type { Orders } from '@sellout/core/orders/orders-port';
 import { createSystemIds, systemClock } from '@sellout/core/shared/system';
+import { DAY_MS } from '@sellout/core/shared/time';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { buildDeliveryDeps, type RuntimeParts } from '../wiring/build-deps';
 import { createOrderProcessor } from '../worker/order-processor';
+import { startGuestDataSweep } from './guest-data-sweep';
 import { openLocalFiles } from './local-files';
 
 /** Wakes the in-process worker the moment an order is stored, instead of at its next poll. */
@@ -26,7 +28,11 @@ export const wakingOnPlace = (orders: Orders, wake: () => void): Orders => ({
  */
 export const openLocalRuntime = (config: Config, logger: Logger, role: 'server' | 'worker') => {
   const { dataDir, secrets, blobs, mailer, live } = openLocalFiles(config, logger);
-  const store = createSqliteStore({ file: join(dataDir, 'sellout.db'), clock: systemClock });
+  const store = createSqliteStore({
+    file: join(dataDir, 'sellout.db'),
+    clock: systemClock,
+    guestDataTtlMs: config.CART_TTL_DAYS * DAY_MS,
+  });
   // A worker in its own process has no WebSocket clients: its events go through the database
   // to the server, which always follows them (a separate worker may run beside an inline one).
   const relay = store.liveRelay((error) =>
@@ -55,6 +61,8 @@ export const openLocalRuntime = (config: Config, logger: Logger, role: 'server' 
     visibilityMs: config.WORKER_VISIBILITY_MS,
   });
   const inline = role === 'server' && config.WORKER === 'inline';
+  // One sweeper per store is enough: the server's (a separate worker shares its file).
+  const sweep = role === 'server' ? startGuestDataSweep(store, logger) : null;
   return {
     dataDir,
     secrets,
@@ -66,8 +74,12 @@ export const openLocalRuntime = (config: Config, logger: Logger, role: 'server' 
     } satisfies RuntimeParts,
     live,
     worker,
-    /** Stops the worker (letting orders in progress finish) and closes the database. */
+    /**
+     * Stops the guest data sweep and the worker (letting orders in progress finish) and closes
+     * the database.
+     */
     async close() {
+      await sweep?.stop();
       stopFollowing();
       await worker.stop();
       live.stop();

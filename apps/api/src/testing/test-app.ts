@@ -26,6 +26,8 @@ import type { Order } from '@sellout/core/orders/order';
 import type { Orders } from '@sellout/core/orders/orders-port';
 import type { CategoryScore } from '@sellout/core/recommendations/interaction';
 import type { Interactions } from '@sellout/core/recommendations/interactions-port';
+import type { Clock } from '@sellout/core/shared/system';
+import { DAY_MS } from '@sellout/core/shared/time';
 import { aShippingAddress } from '@sellout/core/testing/builders';
 import {
   createFakeClock,
@@ -42,6 +44,7 @@ import { pino } from 'pino';
 import { onTestFinished } from 'vitest';
 import { createApp } from '../app';
 import type { AppDeps } from '../app-deps';
+import { configSchema } from '../config';
 import { createSessionTokens } from '../http/session-tokens';
 import { checkedAgainstDocument } from './documented-responses';
 
@@ -82,6 +85,13 @@ const newProduct = (fields: Partial<NewProduct> & { sku: string }): NewProduct =
   ...fields,
 });
 
+const defaults = configSchema.parse({});
+/** The shop's default lifetimes (CART_TTL_DAYS, SESSION_TTL_DAYS), which test apps run with. */
+export const TEST_TTLS = {
+  guestDataTtlMs: defaults.CART_TTL_DAYS * DAY_MS,
+  sessionTtlMs: defaults.SESSION_TTL_DAYS * DAY_MS,
+};
+
 export type TestStore = 'memory' | 'sqlite' | 'dynamodb';
 
 /**
@@ -93,11 +103,17 @@ export const TEST_STORES: readonly TestStore[] = withoutDynamoDb
   : ['memory', 'sqlite', 'dynamodb'];
 
 /** Fresh DynamoDB tables under their own prefix, dropped again on close. */
-const openDynamoStore = async () => {
+const openDynamoStore = async (clock: Clock) => {
   const client = localClient();
   const tables = await freshTables(client, 'api');
   return {
-    ...createDynamoStore({ client, tables: tables.names, stockShards: 1 }),
+    ...createDynamoStore({
+      client,
+      tables: tables.names,
+      stockShards: 1,
+      clock,
+      guestDataTtlMs: TEST_TTLS.guestDataTtlMs,
+    }),
     /** The store's client, for tests that inject errors into it. */
     client,
     /** Its tables, for tests that open a second store over them (a second process). */
@@ -129,12 +145,13 @@ export const createTestApp = async (options: TestAppOptions) => {
   const clock = createFakeClock();
   const dir = options.store === 'sqlite' ? mkdtempSync(join(tmpdir(), 'sellout-api-')) : null;
   const file = dir ? join(dir, 'sellout.db') : null;
+  const { guestDataTtlMs } = TEST_TTLS;
   const store =
     options.store === 'dynamodb'
-      ? await openDynamoStore()
+      ? await openDynamoStore(clock)
       : file
-        ? createSqliteStore({ file, clock })
-        : { ...createInMemoryStore(), close: () => {} };
+        ? createSqliteStore({ file, clock, guestDataTtlMs })
+        : { ...createInMemoryStore({ clock, guestDataTtlMs }), close: () => {} };
   const adminToken = `adm_${randomBytes(18).toString('base64url')}`;
   const live = createRecordingLiveUpdates();
   const blobs = createInMemoryBlobStore();
@@ -155,7 +172,11 @@ export const createTestApp = async (options: TestAppOptions) => {
     live,
     clock,
     ids: createSequentialIds(),
-    tokens: createSessionTokens(randomBytes(48).toString('base64url')),
+    tokens: createSessionTokens({
+      secret: randomBytes(48).toString('base64url'),
+      clock,
+      ttlMs: TEST_TTLS.sessionTtlMs,
+    }),
     adminToken,
     shop: { name: 'Sellout test shop', currency: 'USD' },
     rateLimits: options.rateLimits ?? null,
@@ -263,7 +284,7 @@ export const newShopper = async (app: App): Promise<string> => {
   return response.body.token;
 };
 
-/** The user id a guest token carries (`v1.<userId>.<signature>`). */
+/** The user id a guest token carries (`v2.<userId>.<issuedAt>.<signature>`). */
 export const userIdOf = (token: string) => token.split('.')[1]!;
 
 /** A valid address; overrides may be invalid on purpose (bad-input tests). */

@@ -5,6 +5,7 @@ import type { DeliveryDeps } from '@sellout/core/orders/handle-delivery';
 import type { OrderDispatch } from '@sellout/core/orders/order-dispatch-port';
 import { createSimulatedPaymentGateway } from '@sellout/core/payments/simulated-payment-gateway';
 import type { Clock, Ids } from '@sellout/core/shared/system';
+import { DAY_MS } from '@sellout/core/shared/time';
 import type { Context } from 'hono';
 import type { Logger } from 'pino';
 import type { AppDeps } from '../app-deps';
@@ -45,7 +46,11 @@ export const buildAppDeps = (
   ...parts.sides,
   clock: parts.clock,
   ids: parts.ids,
-  tokens: createSessionTokens(parts.secrets.sessionSecret),
+  tokens: createSessionTokens({
+    secret: parts.secrets.sessionSecret,
+    clock: parts.clock,
+    ttlMs: parts.config.SESSION_TTL_DAYS * DAY_MS,
+  }),
   adminToken: parts.secrets.adminToken,
   shop: shopOf(parts.config),
   rateLimits: parts.config.RATE_LIMIT === 'on' ? DEFAULT_RATE_LIMITS : null,

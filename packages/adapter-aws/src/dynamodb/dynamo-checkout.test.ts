@@ -1,7 +1,9 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { Product } from '@sellout/core/catalog/product';
+import { systemClock } from '@sellout/core/shared/system';
 import { anOrder, aProduct } from '@sellout/core/testing/builders';
 import { placeCommand } from '@sellout/core/testing/checkout-rules.contract';
+import { CONTRACT_STORE_OPTIONS } from '@sellout/core/testing/store-factory';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { freshTables, localClient, withoutDynamoDb } from '../testing/dynamodb-test-tables';
 import { createDynamoStore } from './dynamo-store';
@@ -34,6 +36,8 @@ describe.skipIf(withoutDynamoDb)('DynamoDB checkout', () => {
       client: client!,
       tables: names,
       stockShards,
+      clock: systemClock,
+      ...CONTRACT_STORE_OPTIONS,
       onConsumedCapacity: (units) => capacity.push(units),
     });
     return { ...store, names, capacity };

@@ -17,8 +17,10 @@ import {
 import type { CancelOutcome, Orders, TransitionOutcome } from '@sellout/core/orders/orders-port';
 import type { Interactions } from '@sellout/core/recommendations/interactions-port';
 import type { Page } from '@sellout/core/shared/pagination';
+import type { Clock } from '@sellout/core/shared/system';
 import { batchGet } from './batch-get';
 import { cancellationReasons } from './cancellation';
+import { cartLife } from './dynamo-carts';
 import { createPlaceOrder } from './dynamo-place-order';
 import { fitsKey, type Item, textAt } from './item';
 import { countedUnitsOf, orderKey, statusShard, statusShardOf, toOrder } from './order-items';
@@ -34,6 +36,9 @@ export type DynamoOrdersOptions = {
   tables: TableNames;
   /** Where `place` records the purchases it is given. */
   interactions: Interactions;
+  /** The shop's time and the carts' time to live: a checkout from the cart is a change of it. */
+  clock: Clock;
+  guestDataTtlMs: number;
   /** A purchase interaction could not be recorded after the order was stored. */
   onPurchasesLost?: (error: unknown) => void;
   /** Each checkout transaction's consumed write capacity (tests, cost measurements). */
@@ -253,6 +258,7 @@ export const createDynamoOrders = (options: DynamoOrdersOptions): Orders => {
       client,
       tables,
       interactions: options.interactions,
+      cartLife: () => cartLife(options.clock, options.guestDataTtlMs),
       shardCounts,
       onPurchasesLost: options.onPurchasesLost ?? (() => {}),
       ...(options.onConsumedCapacity && { onConsumedCapacity: options.onConsumedCapacity }),

@@ -19,7 +19,7 @@ import type {
 } from '@sellout/core/orders/orders-port';
 import type { Interactions } from '@sellout/core/recommendations/interactions-port';
 import { cancellationReasons, isTransient } from './cancellation';
-import { cartKey } from './dynamo-carts';
+import { type CartLife, cartKey, isAliveCart, touch } from './dynamo-carts';
 import { type Item, numberAt, textAt } from './item';
 import { orderKey, toOrder, toOrderItem } from './order-items';
 import { shardCountOf, stockItemKey } from './product-items';
@@ -51,6 +51,8 @@ export type PlaceOrderDeps = {
   client: DynamoDBClient;
   tables: TableNames;
   interactions: Interactions;
+  /** Now, for the cart the checkout takes its lines from (it counts as a change of it). */
+  cartLife: () => CartLife;
   /** Shard counts seen so far; they only grow, and a stale one is corrected by a condition. */
   shardCounts: Map<string, number>;
   /** A purchase interaction could not be recorded; the order stands regardless. */
@@ -289,15 +291,22 @@ export const createPlaceOrder = (deps: PlaceOrderDeps) => {
     };
   };
 
-  /** The purchased units off the cart, conditional on the lines as they were just read. */
+  /**
+   * The purchased units off the cart, conditional on the lines as they were just read and on
+   * the cart being alive; a change like any other, so it keeps the cart alive. An idle cart is
+   * as good as empty: nothing to take off.
+   */
   const cartAction = (order: Order, units: Map<string, number>, cart: Item | undefined) => {
-    const bought = [...units].filter(([productId]) => cart?.lines?.M?.[productId] !== undefined);
-    if (!cart || bought.length === 0) return null;
-    const sets: string[] = [];
+    const now = deps.cartLife();
+    if (!isAliveCart(cart, now)) return null;
+    const bought = [...units].filter(([productId]) => cart.lines?.M?.[productId] !== undefined);
+    if (bought.length === 0) return null;
+    const alive = touch(now);
+    const sets: string[] = [alive.set];
     const removes: string[] = [];
-    const conditions: string[] = [];
+    const conditions: string[] = [alive.alive];
     const names: Record<string, string> = { '#lines': 'lines' };
-    const values: Item = {};
+    const values: Item = { ...alive.values };
     bought.forEach(([productId, quantity], i) => {
       const inCart = numberAt(cart.lines!.M![productId]!.M, 'quantity');
       names[`#p${i}`] = productId;

@@ -16,14 +16,20 @@ describe.skipIf(withoutDynamoDb)('DynamoDB store', () => {
     /** A store over fresh tables; `only` creates just the tables the suite touches. */
     const storesOver =
       (only?: TableKey[]): StoreFactory =>
-      async () => {
+      async (clock, options) => {
         const tables = await freshTables(client!, `s${stockShards}`, only);
-        const store = createDynamoStore({ client: client!, tables: tables.names, stockShards });
+        const store = createDynamoStore({
+          client: client!,
+          tables: tables.names,
+          stockShards,
+          clock,
+          ...options,
+        });
         return { ...store, close: tables.drop };
       };
     const name = `dynamodb, ${stockShards} stock shard${stockShards > 1 ? 's' : ''}`;
     describeCatalogContract(name, storesOver(['products', 'uniques']));
-    describeCartsContract(name, storesOver(['carts']));
+    describeCartsContract(name, storesOver(['carts', 'products', 'orders', 'uniques']));
     describeOrdersContract(name, storesOver());
     describeInteractionsContract(name, storesOver(['interactions']));
   }

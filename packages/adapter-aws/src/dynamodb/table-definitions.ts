@@ -60,12 +60,15 @@ export const tableDefinitions = {
     stream: 'NEW_AND_OLD_IMAGES',
     timeToLiveAttribute: null,
   },
-  /** One item per shopper (`pk` = user id); the lines are a map keyed by product id. */
+  /**
+   * One item per shopper (`pk` = user id); the lines are a map keyed by product id. Idle carts
+   * are deleted by TTL some time after they stopped counting (CART_TTL_DAYS).
+   */
   carts: {
     partitionKey: text('pk'),
     indexes: [],
     stream: null,
-    timeToLiveAttribute: null,
+    timeToLiveAttribute: 'expiresAt',
   },
   /**
    * One item per order (`pk` = order id). `statusShard` is `<status>#<n>`, n from the order id,
@@ -91,13 +94,13 @@ export const tableDefinitions = {
     stream: 'NEW_AND_OLD_IMAGES',
     timeToLiveAttribute: null,
   },
-  /** A shopper's running score per category (`userId`, `category`). */
+  /** A shopper's running score per category (`userId`, `category`), deleted by TTL when stale. */
   interactions: {
     partitionKey: text('userId'),
     sortKey: text('category'),
     indexes: [],
     stream: null,
-    timeToLiveAttribute: null,
+    timeToLiveAttribute: 'expiresAt',
   },
   /** Checkout attempts by Idempotency-Key (`userId`, `key`), kept at least 24 h. */
   idempotency: {
