@@ -1,27 +1,19 @@
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { createFileBlobStore } from '@sellout/adapter-local/blobs/file-blob-store';
-import {
-  makePrivateDir,
-  PRIVATE_DIR_MODE,
-  sweepStaleTemporaryFiles,
-} from '@sellout/adapter-local/files/private-files';
-import { createInProcessLiveHub } from '@sellout/adapter-local/live/in-process-live-hub';
-import { createFileMailer } from '@sellout/adapter-local/mail/file-mailer';
+import { join } from 'node:path';
 import { outboxDispatch } from '@sellout/adapter-local/outbox/outbox';
 import { createOutboxWorker } from '@sellout/adapter-local/outbox/outbox-worker';
-import { DEFAULT_RETRY_POLICY } from '@sellout/adapter-local/outbox/retry-policy';
 import { createSqliteStore } from '@sellout/adapter-local/sqlite/sqlite-store';
 import type { Orders } from '@sellout/core/orders/orders-port';
 import { createSystemIds, systemClock } from '@sellout/core/shared/system';
+import { DAY_MS } from '@sellout/core/shared/time';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
-import { buildDeliveryDeps, type RuntimeParts } from '../wiring/build-deps';
+import { buildDeliveryDeps, type RuntimeParts, workerRetryPolicy } from '../wiring/build-deps';
 import { createOrderProcessor } from '../worker/order-processor';
-import { loadLocalSecrets } from './local-secrets';
+import { startGuestDataSweep } from './guest-data-sweep';
+import { openLocalFiles } from './local-files';
 
 /** Wakes the in-process worker the moment an order is stored, instead of at its next poll. */
-const wakingOnPlace = (orders: Orders, wake: () => void): Orders => ({
+export const wakingOnPlace = (orders: Orders, wake: () => void): Orders => ({
   ...orders,
   place: async (command) => {
     const outcome = await orders.place(command);
@@ -35,24 +27,11 @@ const wakingOnPlace = (orders: Orders, wake: () => void): Orders => ({
  * one SQLite file, mail and invoices as files, all under DATA_DIR.
  */
 export const openLocalRuntime = (config: Config, logger: Logger, role: 'server' | 'worker') => {
-  const dataDir = resolve(config.DATA_DIR);
-  // A DATA_DIR the shop creates is the owner's only; one that exists is the operator's choice.
-  mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
-  // Files being written (mail, invoices) wait here, outside the folders anyone reads, and the
-  // leftovers of a process killed mid-write are cleared on start.
-  const tempDir = join(dataDir, 'tmp');
-  makePrivateDir(tempDir);
-  // Narrowed at every start: an older version created them world-readable.
-  for (const dir of ['mail', 'invoices']) makePrivateDir(join(dataDir, dir));
-  const staleTemporaryFiles = sweepStaleTemporaryFiles(tempDir);
-  if (staleTemporaryFiles > 0) logger.info({ staleTemporaryFiles }, 'removed unfinished writes');
-  const secrets = loadLocalSecrets(dataDir, {
-    adminToken: config.ADMIN_TOKEN,
-    sessionSecret: config.SESSION_SECRET,
-  });
-  const store = createSqliteStore({ file: join(dataDir, 'sellout.db'), clock: systemClock });
-  const live = createInProcessLiveHub({
-    onClientError: (error) => logger.warn({ err: error }, 'could not send a live update'),
+  const { dataDir, secrets, blobs, mailer, live } = openLocalFiles(config, logger);
+  const store = createSqliteStore({
+    file: join(dataDir, 'sellout.db'),
+    clock: systemClock,
+    guestDataTtlMs: config.CART_TTL_DAYS * DAY_MS,
   });
   // A worker in its own process has no WebSocket clients: its events go through the database
   // to the server, which always follows them (a separate worker may run beside an inline one).
@@ -63,8 +42,8 @@ export const openLocalRuntime = (config: Config, logger: Logger, role: 'server' 
   const parts: RuntimeParts = {
     store,
     sides: {
-      blobs: createFileBlobStore({ root: dataDir, tempDir }),
-      mailer: createFileMailer({ dir: join(dataDir, 'mail'), tempDir, from: config.MAIL_FROM }),
+      blobs,
+      mailer,
       dispatch: outboxDispatch(store.outbox),
       live: role === 'worker' ? relay.publisher : live,
     },
@@ -80,13 +59,11 @@ export const openLocalRuntime = (config: Config, logger: Logger, role: 'server' 
     log: workerLog,
     concurrency: config.WORKER_CONCURRENCY,
     visibilityMs: config.WORKER_VISIBILITY_MS,
-    retry: {
-      ...DEFAULT_RETRY_POLICY,
-      maxAttempts: config.WORKER_MAX_ATTEMPTS,
-      baseDelayMs: config.WORKER_RETRY_BASE_MS,
-    },
+    retry: workerRetryPolicy(config),
   });
   const inline = role === 'server' && config.WORKER === 'inline';
+  // One sweeper per store is enough: the server's (a separate worker shares its file).
+  const sweep = role === 'server' ? startGuestDataSweep(store, logger) : null;
   return {
     dataDir,
     secrets,
@@ -98,8 +75,12 @@ export const openLocalRuntime = (config: Config, logger: Logger, role: 'server' 
     } satisfies RuntimeParts,
     live,
     worker,
-    /** Stops the worker (letting orders in progress finish) and closes the database. */
+    /**
+     * Stops the guest data sweep and the worker (letting orders in progress finish) and closes
+     * the database.
+     */
     async close() {
+      await sweep?.stop();
       stopFollowing();
       await worker.stop();
       live.stop();

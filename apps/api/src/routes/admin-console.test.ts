@@ -9,12 +9,13 @@ import {
   type PageBody,
   type ProductBody,
   storeState,
+  TEST_STORES,
 } from '../testing/test-app';
 
 type AdminProductBody = ProductBody & { unitsSold: number };
 
 /** What the admin console reads besides the endpoints of DESIGN §8's first table. */
-describe.each(['memory', 'sqlite'] as const)('admin console reads (%s store)', (store) => {
+describe.each(TEST_STORES)('admin console reads (%s store)', (store) => {
   const setup = async () => {
     const t = await openTestApp({ store });
     const admin = <T = unknown>(path: string, token = t.adminToken) =>

@@ -72,7 +72,8 @@ export const describeError = (error: unknown, options: DescribeOptions = {}): st
     case 'IDEMPOTENCY_KEY_REUSED':
       return 'This checkout was already sent with other details — check Your orders before trying again.';
     case 'SESSION_REPLACED':
-      return 'Your session expired, so we started a new one. Your previous cart and orders are no longer available here — please try again.';
+      // What became of the cart is the session notice's to say (it knows; this error does not).
+      return 'Your session expired, so we started a new one — please try again.';
     case 'UNAUTHORIZED':
       return 'Your session has expired — reload the page to start a new one.';
     case 'FORBIDDEN':

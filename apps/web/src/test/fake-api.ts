@@ -49,6 +49,7 @@ export const createFakeApi = (
 ) => {
   const products = new Map((options.products ?? []).map((p) => [p.id, { ...p }]));
   const sessions = new Map<string, string>(); // token → userId
+  const expired = new Set<string>();
   const carts = new Map<string, { productId: string; quantity: number }[]>();
   const orders: (Order & { userId: string })[] = [];
   const idempotency = new Map<string, { body: string; response: unknown }>();
@@ -292,6 +293,22 @@ export const createFakeApi = (
       if (answer) return answer;
     }
     const token = headers.get('Authorization')?.replace(/^Bearer /, '') ?? '';
+    if (expired.has(token)) {
+      // As the real server answers a token older than SESSION_TTL_DAYS.
+      return json(
+        401,
+        {
+          error: {
+            code: 'UNAUTHORIZED',
+            message: 'This guest session expired; start a new one with POST /api/session.',
+          },
+        },
+        {
+          'WWW-Authenticate':
+            'Bearer realm="sellout", error="invalid_token", error_description="The session expired"',
+        },
+      );
+    }
     return route(request, sessions.get(token) ?? null);
   };
 
@@ -339,6 +356,16 @@ export const createFakeApi = (
     adminToken: FAKE_ADMIN_TOKEN,
     /** What the admin did through the fake's admin routes (retries, cancels). */
     adminActions: admin.actions,
+    /** Every session so far grows older than SESSION_TTL_DAYS; their carts stay behind. */
+    expireSessions: () => {
+      for (const token of sessions.keys()) expired.add(token);
+      sessions.clear();
+    },
+    /** The lines in the cart of the session `token`, as the fake server holds them. */
+    cartOf: (token: string) => {
+      const userId = sessions.get(token);
+      return userId ? (carts.get(userId) ?? []) : [];
+    },
   };
 };
 

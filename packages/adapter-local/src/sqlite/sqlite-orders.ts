@@ -18,9 +18,9 @@ import type {
   TransitionOutcome,
 } from '@sellout/core/orders/orders-port';
 import type { Page, PageRequest } from '@sellout/core/shared/pagination';
-import type { Clock } from '@sellout/core/shared/system';
 import type { Database } from 'better-sqlite3';
 import { retryWhileBusy } from './retry-while-busy';
+import { type GuestDataTimes, prepareCartTimes } from './sqlite-carts';
 import { prepareAddInterests } from './sqlite-interactions';
 
 type OrderRow = {
@@ -115,8 +115,10 @@ const newestFirst = (rows: OrderRow[], limit: number): Page<Order> => {
   return { items, next: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
 };
 
-export const createSqliteOrders = (db: Database, clock: Clock): Orders => {
-  const addInterests = prepareAddInterests(db);
+export const createSqliteOrders = (db: Database, times: GuestDataTimes): Orders => {
+  const { clock } = times;
+  const addInterests = prepareAddInterests(db, times);
+  const cartTimes = prepareCartTimes(db, times);
   const selectOrder = db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE id = ?');
   const selectKey = db.prepare<[string, string], { request_hash: string; order_id: string }>(
     'SELECT request_hash, order_id FROM idempotency_keys WHERE user_id = ? AND key = ?',
@@ -300,10 +302,12 @@ export const createSqliteOrders = (db: Database, clock: Clock): Orders => {
       insertKey.run(order.userId, key, requestHash, order.id, now);
     }
     if (command.clearPurchasedFromCart) {
+      cartTimes.forgetIfIdle(order.userId);
       for (const [productId, bought] of units) {
         dropBoughtLine.run(order.userId, productId, bought);
         reduceLine.run(bought, order.userId, productId);
       }
+      cartTimes.changed(order.userId);
     }
     addInterests(command.purchases);
     return { kind: 'placed', order, stock };

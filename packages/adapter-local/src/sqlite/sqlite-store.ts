@@ -24,15 +24,27 @@ export type SqliteStore = {
   close(): void;
 };
 
-/** Every SQLite-backed port over one connection to `file` (`:memory:` for a throwaway store). */
-export const createSqliteStore = ({ file, clock }: { file: string; clock: Clock }): SqliteStore => {
+/**
+ * Every SQLite-backed port over one connection to `file` (`:memory:` for a throwaway store).
+ * Carts and interest scores live `guestDataTtlMs` after their last change (CART_TTL_DAYS).
+ */
+export const createSqliteStore = ({
+  file,
+  clock,
+  guestDataTtlMs,
+}: {
+  file: string;
+  clock: Clock;
+  guestDataTtlMs: number;
+}): SqliteStore => {
   const db = openDatabase(file);
+  const times = { clock, guestDataTtlMs };
   return {
     catalog: createSqliteCatalog(db),
-    carts: createSqliteCarts(db),
-    orders: createSqliteOrders(db, clock),
+    carts: createSqliteCarts(db, times),
+    orders: createSqliteOrders(db, times),
     outbox: createSqliteOutbox(db, clock),
-    interactions: createSqliteInteractions(db),
+    interactions: createSqliteInteractions(db, times),
     liveRelay: (onError) => createSqliteLiveRelay(db, clock, onError),
     close() {
       if (!db.open) return;

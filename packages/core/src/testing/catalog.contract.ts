@@ -2,14 +2,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { anOrder, aProduct } from './builders';
 import { placeCommand } from './checkout-rules.contract';
 import { createFakeClock } from './fake-system';
-import type { ContractStores, StoreFactory } from './store-factory';
+import { CONTRACT_STORE_OPTIONS, type ContractStores, type StoreFactory } from './store-factory';
 
 /** What every Catalog adapter must do. */
 export const describeCatalogContract = (name: string, makeStores: StoreFactory) =>
   describe(`Catalog contract: ${name}`, () => {
     let opened: ContractStores[] = [];
     const openStores = async () => {
-      const stores = await makeStores(createFakeClock());
+      const stores = await makeStores(createFakeClock(), CONTRACT_STORE_OPTIONS);
       opened.push(stores);
       return stores;
     };

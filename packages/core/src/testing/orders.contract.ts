@@ -9,7 +9,7 @@ import {
   placeCommand,
 } from './checkout-rules.contract';
 import { createFakeClock } from './fake-system';
-import type { ContractStores, StoreFactory } from './store-factory';
+import { CONTRACT_STORE_OPTIONS, type ContractStores, type StoreFactory } from './store-factory';
 
 const claim = (key: string, requestHash = `hash-of-${key}`) => ({ key, requestHash });
 
@@ -40,7 +40,7 @@ export const describeOrdersContract = (name: string, makeStores: StoreFactory) =
   describe(`Orders contract: ${name}`, () => {
     let opened: ContractStores[] = [];
     const open = async () => {
-      const stores = await makeStores(createFakeClock());
+      const stores = await makeStores(createFakeClock(), CONTRACT_STORE_OPTIONS);
       opened.push(stores);
       return stores;
     };
