@@ -174,23 +174,29 @@ const DropBoard = ({ product }: { product: AdminProduct }) => {
           <dd>{sellOut === null ? '—' : formatDuration(sellOut)}</dd>
         </div>
       </dl>
-      <figure className="board__chart">
-        <svg
-          viewBox={`0 0 ${CHART.width} ${CHART.height}`}
-          preserveAspectRatio="none"
-          role="img"
-          aria-label={`Stock while you watched: from ${history[0]?.stock ?? current.stock} to ${current.stock}`}
-        >
-          <polyline
-            points={chartPoints(history, CHART.width, CHART.height)}
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="2"
-            vectorEffect="non-scaling-stroke"
-          />
-        </svg>
-        <figcaption className="muted small">Stock since you opened this board</figcaption>
-      </figure>
+      {history.length > 1 ? (
+        <figure className="board__chart">
+          <svg
+            viewBox={`0 0 ${CHART.width} ${CHART.height}`}
+            preserveAspectRatio="none"
+            role="img"
+            aria-label={`Stock while you watched: from ${history[0]!.stock} to ${current.stock}`}
+          >
+            <polyline
+              points={chartPoints(history, CHART.width, CHART.height)}
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="2"
+              vectorEffect="non-scaling-stroke"
+            />
+          </svg>
+          <figcaption className="muted small">Stock since you opened this board</figcaption>
+        </figure>
+      ) : (
+        <p className="muted small">
+          A chart of the stock starts with its first change while you watch.
+        </p>
+      )}
       <h3>Latest orders</h3>
       {query.isError && !query.data && <AdminError error={query.error} />}
       {orders.length === 0 ? (
