@@ -1,31 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Product } from '../catalog/product';
 import { aProduct, aShippingAddress } from '../testing/builders';
-import {
-  createFakeClock,
-  createRecordingLiveUpdates,
-  createSequentialIds,
-} from '../testing/fake-system';
-import { createInMemoryStore } from '../testing/in-memory-store';
+import { setupPlaceOrder } from '../testing/place-order-setup';
 import { buyNow } from './buy-now';
-import type { PlaceOrderDeps } from './checkout';
 import type { Orders } from './orders-port';
 
 const OPENS = '2026-12-12T12:00:00.000Z';
 
 const setup = async (products: Product[], orders?: (real: Orders) => Orders) => {
-  const clock = createFakeClock('2026-12-12T11:59:59.999Z');
-  const store = createInMemoryStore();
-  for (const product of products) await store.catalog.create(product);
-  const live = createRecordingLiveUpdates();
-  const deps: PlaceOrderDeps = {
-    catalog: store.catalog,
-    carts: store.carts,
-    orders: orders ? orders(store.orders) : store.orders,
-    live,
-    clock,
-    ids: createSequentialIds(),
-  };
+  const { clock, store, live, deps } = await setupPlaceOrder(
+    '2026-12-12T11:59:59.999Z',
+    products,
+    orders,
+  );
   const buy = (productId: string, quantity = 1, email = 'ana@example.com', userId = 'u_1') =>
     buyNow(deps, {
       userId,

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Product } from '../catalog/product';
 import { aProduct, aShippingAddress } from '../testing/builders';
-import {
-  createFakeClock,
-  createRecordingLiveUpdates,
-  createSequentialIds,
-} from '../testing/fake-system';
-import { createInMemoryStore } from '../testing/in-memory-store';
+import { setupPlaceOrder } from '../testing/place-order-setup';
 import { buyNow } from './buy-now';
 import type { PlaceOrderDeps } from './checkout';
 import type { BuyNowInput, CartCheckoutInput } from './order';
@@ -15,18 +10,7 @@ import { placeOrderFromCart } from './place-order';
 const details: CartCheckoutInput = { email: 'ana@example.com', shipping: aShippingAddress() };
 
 const setup = async (...products: Product[]) => {
-  const clock = createFakeClock('2026-11-11T11:11:11.000Z');
-  const store = createInMemoryStore();
-  for (const product of products) await store.catalog.create(product);
-  const live = createRecordingLiveUpdates();
-  const deps: PlaceOrderDeps = {
-    catalog: store.catalog,
-    carts: store.carts,
-    orders: store.orders,
-    live,
-    clock,
-    ids: createSequentialIds(),
-  };
+  const { clock, store, live, deps } = await setupPlaceOrder('2026-11-11T11:11:11.000Z', products);
   const fill = async (userId: string, lines: [Product, number][]) => {
     for (const [product, quantity] of lines)
       await store.carts.addItem(userId, product.id, quantity);

@@ -3,6 +3,7 @@ import type { BlobStore } from '../invoices/blob-store-port';
 import { PaymentGatewayUnavailableError } from '../payments/payment-gateway-port';
 import { createSimulatedPaymentGateway } from '../payments/simulated-payment-gateway';
 import { anOrder, aProduct } from '../testing/builders';
+import { placeCommand } from '../testing/checkout-rules.contract';
 import { createFakeClock, createRecordingLiveUpdates } from '../testing/fake-system';
 import { createInMemoryBlobStore, createRecordingMailer } from '../testing/in-memory-side-effects';
 import { createInMemoryStore } from '../testing/in-memory-store';
@@ -16,13 +17,7 @@ const setup = async (paymentToken: string, overrides: Partial<ProcessOrderDeps> 
   const order = anOrder('u_1', [{ productId: product.id, quantity: 2, priceCents: 1250 }], {
     paymentToken,
   });
-  await store.orders.place({
-    order,
-    idempotency: null,
-    clearPurchasedFromCart: false,
-    customerLimits: [],
-    purchases: [],
-  });
+  await store.orders.place(placeCommand({ order }));
   const blobs = createInMemoryBlobStore();
   const mailer = createRecordingMailer();
   const live = createRecordingLiveUpdates();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCursor } from '../shared/pagination';
 import { anOrder, aProduct } from '../testing/builders';
+import { placeCommand } from '../testing/checkout-rules.contract';
 import { createInMemoryStore } from '../testing/in-memory-store';
 import type { Order } from './order';
 import { getOwnOrder, listAllOrders, listOwnOrders } from './view-orders';
@@ -11,13 +12,7 @@ const setup = async () => {
   await store.catalog.create(product);
   const place = async (userId: string, id: string) => {
     const order = anOrder(userId, [{ productId: product.id, quantity: 1 }], { id });
-    await store.orders.place({
-      order,
-      idempotency: null,
-      clearPurchasedFromCart: false,
-      customerLimits: [],
-      purchases: [],
-    });
+    await store.orders.place(placeCommand({ order }));
     return order;
   };
   return { deps: { orders: store.orders }, store, place };
@@ -126,13 +121,7 @@ describe('listAllOrders', () => {
       ['o_0000000003', 'ana@example.com'],
     ] as const) {
       const order = anOrder('u_1', [{ productId: product.id, quantity: 1 }], { id, email });
-      await store.orders.place({
-        order,
-        idempotency: null,
-        clearPurchasedFromCart: false,
-        customerLimits: [],
-        purchases: [],
-      });
+      await store.orders.place(placeCommand({ order }));
       placed.push(order);
     }
     const page = await listAllOrders(deps, {

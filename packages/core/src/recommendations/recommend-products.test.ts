@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Product } from '../catalog/product';
 import { anOrder, aProduct } from '../testing/builders';
+import { placeCommand } from '../testing/checkout-rules.contract';
 import { createFakeClock } from '../testing/fake-system';
 import { createInMemoryStore } from '../testing/in-memory-store';
 import type { EventType } from './interaction';
@@ -21,13 +22,7 @@ const setup = async (products: Product[]) => {
   };
   const buy = async (userId: string, product: Product, quantity = 1) => {
     const order = anOrder(userId, [{ productId: product.id, quantity }]);
-    await store.orders.place({
-      order,
-      idempotency: null,
-      clearPurchasedFromCart: false,
-      customerLimits: [],
-      purchases: [],
-    });
+    await store.orders.place(placeCommand({ order }));
     await store.interactions.record(purchasesOf(order, () => product.category));
     return order;
   };
