@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../../api/api-error';
 import type { Order } from '../../api/response-types';
+import { InvoicePanel } from '../../components/invoice-panel';
 import { Loading } from '../../components/loading';
 import { OrderTotals } from '../../components/order-totals';
 import { countryName } from '../../lib/countries';
@@ -77,31 +78,18 @@ const CancelOrder = ({ order }: { order: Order }) => {
 const Invoice = ({ order }: { order: Order }) => {
   const [open, setOpen] = useState(false);
   const invoice = useAdminInvoice(order.id, open);
-  const panelId = useId();
   if (!order.invoiceUrl) {
     return <p className="muted">The invoice is written once the order is processed.</p>;
   }
   return (
-    <div className="invoice">
-      <button
-        type="button"
-        className="button button--secondary button--small"
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => setOpen((was) => !was)}
-      >
-        {open ? 'Hide invoice' : 'View invoice'}
-      </button>
-      <div id={panelId} hidden={!open} className="invoice__panel">
-        {open && invoice.isPending && <Loading label="Loading the invoice…" />}
-        {open && invoice.isError && <AdminError error={invoice.error} />}
-        {invoice.data !== undefined && (
-          <figure className="invoice__figure" aria-label={`Invoice for order #${order.number}`}>
-            <pre className="invoice__text">{invoice.data}</pre>
-          </figure>
-        )}
-      </div>
-    </div>
+    <InvoicePanel
+      open={open}
+      onToggle={() => setOpen((was) => !was)}
+      invoice={invoice}
+      orderNumber={order.number}
+      loadingLabel="Loading the invoice…"
+      error={<AdminError error={invoice.error} />}
+    />
   );
 };
 

@@ -1,6 +1,6 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ErrorMessage } from '../../components/error-message';
-import { Loading } from '../../components/loading';
+import { InvoicePanel } from '../../components/invoice-panel';
 import { useInvoice } from './get-invoice';
 
 /** A "View invoice" button that shows the invoice in place, with a link to save it. */
@@ -15,7 +15,6 @@ export const InvoiceViewer = ({
 }) => {
   const [open, setOpen] = useState(false);
   const invoice = useInvoice(orderId, invoiceUrl, { enabled: open });
-  const panelId = useId();
   const [fileUrl, setFileUrl] = useState<string | null>(null);
 
   useEffect(() => {
@@ -26,34 +25,19 @@ export const InvoiceViewer = ({
   }, [invoice.data]);
 
   return (
-    <div className="invoice">
-      <button
-        type="button"
-        className="button button--secondary button--small"
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => setOpen((was) => !was)}
-      >
-        {open ? 'Hide invoice' : 'View invoice'}
-      </button>
-      <div id={panelId} hidden={!open} className="invoice__panel">
-        {open && invoice.isPending && <Loading label="Loading invoice…" />}
-        {open && invoice.isError && (
-          <ErrorMessage error={invoice.error} onRetry={() => void invoice.refetch()} />
-        )}
-        {invoice.data !== undefined && (
-          <>
-            <figure className="invoice__figure" aria-label={`Invoice for order #${orderNumber}`}>
-              <pre className="invoice__text">{invoice.data}</pre>
-            </figure>
-            {fileUrl && (
-              <a className="button button--link" href={fileUrl} download={`invoice-${orderId}.txt`}>
-                Download invoice (.txt)
-              </a>
-            )}
-          </>
-        )}
-      </div>
-    </div>
+    <InvoicePanel
+      open={open}
+      onToggle={() => setOpen((was) => !was)}
+      invoice={invoice}
+      orderNumber={orderNumber}
+      loadingLabel="Loading invoice…"
+      error={<ErrorMessage error={invoice.error} onRetry={() => void invoice.refetch()} />}
+    >
+      {fileUrl && (
+        <a className="button button--link" href={fileUrl} download={`invoice-${orderId}.txt`}>
+          Download invoice (.txt)
+        </a>
+      )}
+    </InvoicePanel>
   );
 };
