@@ -77,29 +77,57 @@ export const cancellationEmail = (order: Order, shop: { name: string }) =>
         message: declinedEmail(order, shop, order.failureReason ?? 'The payment was declined.'),
       };
 
-export const cancelledByShopEmail = (
+/**
+ * An email to the shopper about an order that will not ship: what happened (`said`, given the
+ * order's reference and the reason, already escaped for HTML where it goes there), what it means
+ * for them, then its lines.
+ */
+const endedOrderEmail = (
   order: Order,
   shop: { name: string },
+  words: {
+    subject: string;
+    title: string;
+    said: (orderRef: string, reason: string) => string;
+    after: string;
+  },
   reason: string,
 ): MailMessage => ({
   to: order.email,
-  subject: `${shop.name}: order #${order.number} was cancelled`,
+  subject: `${shop.name}: ${words.subject}`,
   text: [
     `Hi ${order.shipping.name},`,
     '',
-    `We are sorry: we had to cancel order #${order.number}. ${reason}`,
-    'You have not been charged for it.',
+    words.said(`#${order.number}`, reason),
+    words.after,
     '',
     ...linesText(order),
     '',
     `— ${shop.name}`,
   ].join('\n'),
   html: page(
-    'Order cancelled',
-    `<p>Hi ${escapeHtml(order.shipping.name)},</p><p>We are sorry: we had to cancel order <b>#${order.number}</b>. ${escapeHtml(reason)}</p><p>You have not been charged for it.</p><table>${linesHtml(order)}</table><p>— ${escapeHtml(shop.name)}</p>`,
+    words.title,
+    `<p>Hi ${escapeHtml(order.shipping.name)},</p><p>${words.said(`<b>#${order.number}</b>`, escapeHtml(reason))}</p><p>${words.after}</p><table>${linesHtml(order)}</table><p>— ${escapeHtml(shop.name)}</p>`,
   ),
   attachments: [],
 });
+
+export const cancelledByShopEmail = (
+  order: Order,
+  shop: { name: string },
+  reason: string,
+): MailMessage =>
+  endedOrderEmail(
+    order,
+    shop,
+    {
+      subject: `order #${order.number} was cancelled`,
+      title: 'Order cancelled',
+      said: (ref, why) => `We are sorry: we had to cancel order ${ref}. ${why}`,
+      after: 'You have not been charged for it.',
+    },
+    reason,
+  );
 
 /** Tells the shop owner that an order is stuck and waits for a retry from the console. */
 export const stuckOrderAlert = (
@@ -124,26 +152,16 @@ export const stuckOrderAlert = (
   attachments: [],
 });
 
-export const declinedEmail = (
-  order: Order,
-  shop: { name: string },
-  reason: string,
-): MailMessage => ({
-  to: order.email,
-  subject: `${shop.name}: payment for order #${order.number} was declined`,
-  text: [
-    `Hi ${order.shipping.name},`,
-    '',
-    `We could not take payment for order #${order.number}: ${reason}`,
-    'The order is cancelled and you have not been charged. The items are back on sale if you want to try again with another card.',
-    '',
-    ...linesText(order),
-    '',
-    `— ${shop.name}`,
-  ].join('\n'),
-  html: page(
-    'Payment declined',
-    `<p>Hi ${escapeHtml(order.shipping.name)},</p><p>We could not take payment for order <b>#${order.number}</b>: ${escapeHtml(reason)}</p><p>The order is cancelled and you have not been charged. The items are back on sale if you want to try again with another card.</p><table>${linesHtml(order)}</table><p>— ${escapeHtml(shop.name)}</p>`,
-  ),
-  attachments: [],
-});
+export const declinedEmail = (order: Order, shop: { name: string }, reason: string): MailMessage =>
+  endedOrderEmail(
+    order,
+    shop,
+    {
+      subject: `payment for order #${order.number} was declined`,
+      title: 'Payment declined',
+      said: (ref, why) => `We could not take payment for order ${ref}: ${why}`,
+      after:
+        'The order is cancelled and you have not been charged. The items are back on sale if you want to try again with another card.',
+    },
+    reason,
+  );
