@@ -21,6 +21,7 @@ import { adminGuards } from '../http/guards';
 import { ADMIN_ERRORS, BODY_ERRORS, errorResponses, json, jsonBody } from '../http/openapi-helpers';
 import { newRouter } from '../http/router';
 import { orderView } from '../http/views';
+import { categoryPageQuerySchema } from './products';
 
 const security = [{ admin: [] }];
 const productParams = z.object({ id: z.string() });
@@ -64,13 +65,7 @@ export const adminRoutes = (deps: AppDeps) => {
         security,
         middleware: admin,
         request: {
-          query: pageQuerySchema.extend({
-            category: z
-              .string()
-              .max(48)
-              .optional()
-              .transform((category) => category || null),
-          }),
+          query: categoryPageQuerySchema,
         },
         responses: {
           200: json(adminProductPageJsonSchema, 'A page of products with their units sold.'),

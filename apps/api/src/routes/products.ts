@@ -11,6 +11,15 @@ import { newRouter } from '../http/router';
 /** The catalog is public, but its stock is live: a cache may keep it only to revalidate it. */
 const LIVE_STOCK = 'no-cache';
 
+/** A page of products, of one category if `category` is given (empty means all). */
+export const categoryPageQuerySchema = pageQuerySchema.extend({
+  category: z
+    .string()
+    .max(48)
+    .optional()
+    .transform((category) => category || null),
+});
+
 const listRoute = createRoute({
   method: 'get',
   path: '/products',
@@ -19,13 +28,7 @@ const listRoute = createRoute({
   security: [],
   summary: 'List products, optionally of one category',
   request: {
-    query: pageQuerySchema.extend({
-      category: z
-        .string()
-        .max(48)
-        .optional()
-        .transform((category) => category || null),
-    }),
+    query: categoryPageQuerySchema,
   },
   responses: {
     200: json(productPageJsonSchema, 'A page of products in catalog order.'),
