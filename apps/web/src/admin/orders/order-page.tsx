@@ -10,6 +10,7 @@ import { countryName } from '../../lib/countries';
 import { formatDateTime } from '../../lib/format-date';
 import { adminPaths } from '../admin-paths';
 import { AdminError } from '../components/admin-error';
+import { describedByProblem, FieldProblem } from '../components/field-problem';
 import { useAdminInvoice, useAdminOrder, useCancelOrder, useRetryOrder } from './admin-orders-api';
 import { AdminOrderStatus, isStuck } from './order-badges';
 
@@ -52,15 +53,11 @@ const CancelOrder = ({ order }: { order: Order }) => {
           className="input"
           rows={3}
           value={reason}
+          {...describedByProblem(id, problem)}
           aria-invalid={problem || cancel.error ? true : undefined}
-          aria-describedby={problem ? `${id}-problem` : undefined}
           onChange={(event) => setReason(event.target.value)}
         />
-        {problem && (
-          <p className="field__error" id={`${id}-problem`}>
-            {problem}
-          </p>
-        )}
+        <FieldProblem id={id} problem={problem} />
       </div>
       {cancel.isError && <AdminError error={cancel.error} />}
       <div className="admin-actions">

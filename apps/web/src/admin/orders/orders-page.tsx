@@ -7,6 +7,7 @@ import { formatDateTime } from '../../lib/format-date';
 import { plural } from '../../lib/plural';
 import { adminPaths } from '../admin-paths';
 import { AdminError } from '../components/admin-error';
+import { describedByProblem, FieldProblem } from '../components/field-problem';
 import { type OrderFilter, useAdminOrders, useRetryOrder } from './admin-orders-api';
 import { AdminOrderStatus, isStuck } from './order-badges';
 import { parseOrderSearch } from './order-search';
@@ -79,19 +80,14 @@ export const OrdersPage = () => {
                 className="input"
                 type="search"
                 value={typed}
-                aria-invalid={problem ? true : undefined}
-                aria-describedby={problem ? `${id}-problem` : undefined}
+                {...describedByProblem(id, problem)}
                 onChange={(event) => setTyped(event.target.value)}
               />
               <button type="submit" className="button button--secondary">
                 Search
               </button>
             </div>
-            {problem && (
-              <p className="field__error" id={`${id}-problem`}>
-                {problem}
-              </p>
-            )}
+            <FieldProblem id={id} problem={problem} />
           </div>
         </form>
         <div className="field">

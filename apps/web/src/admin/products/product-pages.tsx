@@ -8,6 +8,7 @@ import { useProduct } from '../../features/product/get-product';
 import { formatDropTime } from '../../lib/format-date';
 import { adminPaths } from '../admin-paths';
 import { AdminError } from '../components/admin-error';
+import { describedByProblem, FieldProblem } from '../components/field-problem';
 import { useAdminProducts } from './get-admin-products';
 import { ProductForm } from './product-form';
 import { productStatus, STATUS_LABELS } from './product-status';
@@ -74,19 +75,14 @@ const RestockForm = ({ product }: { product: Product }) => {
           className="input input--quantity"
           inputMode="numeric"
           value={quantity}
-          aria-invalid={problem ? true : undefined}
-          aria-describedby={problem ? `${id}-problem` : undefined}
+          {...describedByProblem(id, problem)}
           onChange={(event) => setQuantity(event.target.value)}
         />
         <button type="submit" className="button button--secondary">
           {restock.isPending ? 'Adding…' : 'Add to stock'}
         </button>
       </div>
-      {problem && (
-        <p className="field__error" id={`${id}-problem`}>
-          {problem}
-        </p>
-      )}
+      <FieldProblem id={id} problem={problem} />
       {restock.isError && <AdminError error={restock.error} />}
       <div aria-live="polite">{added && <p className="success">{added}</p>}</div>
     </form>
