@@ -1,0 +1,51 @@
+import { Aspects, Stage, type StageProps } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { Construct } from 'constructs';
+import { AppStack } from './app/app-stack';
+import { DataStack } from './data/data-stack';
+import type { EnvironmentSettings } from './environments';
+import { suppressJustifiedFindings } from './nag/justified-findings';
+
+type SelloutStageProps = StageProps & {
+  settings: EnvironmentSettings;
+  /** The storefront build (apps/web/dist). */
+  siteDir: string;
+};
+
+/** `Sellout-<env>-`: the prefix of every CloudFormation stack of an environment. */
+export const stackPrefix = (settings: EnvironmentSettings) => `Sellout-${settings.name}`;
+
+/**
+ * One environment: its data stack and its app stack, checked by cdk-nag's AwsSolutions pack,
+ * where every finding left is one the code answers for in nag/justified-findings.ts.
+ */
+export class SelloutStage extends Stage {
+  readonly data: DataStack;
+  readonly app: AppStack;
+
+  constructor(scope: Construct, props: SelloutStageProps) {
+    const { settings } = props;
+    super(scope, stackPrefix(settings), {
+      // The account is whatever the deploying credentials are (none needed to synthesize).
+      env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: settings.region },
+      ...props,
+    });
+    const prefix = stackPrefix(settings);
+    this.data = new DataStack(this, 'Data', {
+      stackName: `${prefix}-Data`,
+      description: `Sellout ${settings.name}: tables, order queue, invoices`,
+      terminationProtection: settings.removalPolicy === 'retain',
+      settings,
+    });
+    this.app = new AppStack(this, 'App', {
+      stackName: `${prefix}-App`,
+      description: `Sellout ${settings.name}: functions, APIs, storefront, alarms`,
+      settings,
+      data: this.data,
+      siteDir: props.siteDir,
+    });
+    this.app.addDependency(this.data);
+    suppressJustifiedFindings(this.data, this.app, settings);
+    Aspects.of(this).add(new AwsSolutionsChecks({ verbose: true }));
+  }
+}
