@@ -115,7 +115,10 @@ export const environments: Record<EnvironmentName, EnvironmentSettings> = {
       email: null,
     },
     domain: null,
-    mail: { from: 'Sellout dev <orders@dev.sellout.example>', identity: 'orders@dev.sellout.example' },
+    mail: {
+      from: 'Sellout dev <orders@dev.sellout.example>',
+      identity: 'orders@dev.sellout.example',
+    },
     release: 'all-at-once',
   },
   staging: {

@@ -25,7 +25,9 @@ export const selectedEnvironments = (app: App): EnvironmentName[] => {
     return [...ENVIRONMENT_NAMES];
   }
   if (!isEnvironmentName(chosen)) {
-    throw new Error(`-c env=${String(chosen)}: the environments are ${ENVIRONMENT_NAMES.join(', ')}`);
+    throw new Error(
+      `-c env=${String(chosen)}: the environments are ${ENVIRONMENT_NAMES.join(', ')}`,
+    );
   }
   return [chosen];
 };

@@ -1,4 +1,4 @@
-import { Aspects, Stage, type StageProps } from 'aws-cdk-lib';
+import { Stage, type StageProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { AppStack } from './app/app-stack';
@@ -44,8 +44,7 @@ export class SelloutStage extends Stage {
       data: this.data,
       siteDir: props.siteDir,
     });
-    this.app.addDependency(this.data);
-    suppressJustifiedFindings(this.data, this.app, settings);
-    Aspects.of(this).add(new AwsSolutionsChecks({ verbose: true }));
+    suppressJustifiedFindings(this.app, settings);
+    Validations.of(this).addPlugins(new AwsSolutionsChecks(this, { verbose: true }));
   }
 }

@@ -1,6 +1,15 @@
-import { queueDefinitions, eventSourceDefinitions } from '@sellout/adapter-aws/resource-definitions';
+import {
+  eventSourceDefinitions,
+  queueDefinitions,
+} from '@sellout/adapter-aws/resource-definitions';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { HttpApi, HttpStage, LogGroupLogDestination, WebSocketApi, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  HttpApi,
+  HttpStage,
+  LogGroupLogDestination,
+  WebSocketApi,
+  WebSocketStage,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   HttpLambdaIntegration,
   WebSocketLambdaIntegration,
@@ -13,17 +22,21 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import type { LambdaEnvironment } from '../compute/lambda-environment';
+import { SelloutFunction } from '../compute/sellout-function';
 import { type DataStack, resourcePrefix } from '../data/data-stack';
 import { LIVE_STAGE_NAME, Storefront } from '../edge/storefront';
 import type { EnvironmentSettings, FunctionName } from '../environments';
-import type { LambdaEnvironment } from '../compute/lambda-environment';
-import { SelloutFunction } from '../compute/sellout-function';
+import { SafeRelease } from '../ops/safe-release';
 import { ShopAlarms } from '../ops/shop-alarms';
 import { ShopDashboard } from '../ops/shop-dashboard';
-import { SafeRelease } from '../ops/safe-release';
 import { createLogsBucket } from '../storage/private-bucket';
+import { referToData } from './data-references';
 import { ShopSecrets } from './shop-secrets';
 import { TABLE_ACCESS } from './table-access';
+
+/** The invoice objects (`invoices/<order id>.txt`): the only keys the functions may touch. */
+const INVOICE_KEYS = 'invoices/*';
 
 type AppStackProps = StackProps & {
   settings: EnvironmentSettings;
@@ -46,7 +59,9 @@ export class AppStack extends Stack {
 
   constructor(scope: Construct, id: string, props: AppStackProps) {
     super(scope, id, props);
-    const { settings, data } = props;
+    const { settings } = props;
+    const data = referToData(this, props.data, settings);
+    this.addStackDependency(props.data);
     const logs = createLogsBucket(this, settings);
     const secrets = new ShopSecrets(this, 'Secrets', settings);
     const mailIdentity = new EmailIdentity(this, 'MailFrom', {
@@ -92,18 +107,20 @@ export class AppStack extends Stack {
     this.webSocketApi = new WebSocketApi(this, 'WebSocketApi', {
       apiName: `sellout-${settings.name}-live`,
       description: 'Live stock and order status (/api/live)',
-      connectRouteOptions: { integration: new WebSocketLambdaIntegration('Connect', ws.alias) },
+      connectRouteOptions: { integration: new WebSocketLambdaIntegration('LiveConnect', ws.alias) },
       disconnectRouteOptions: {
-        integration: new WebSocketLambdaIntegration('Disconnect', ws.alias),
+        integration: new WebSocketLambdaIntegration('LiveDisconnect', ws.alias),
       },
-      defaultRouteOptions: { integration: new WebSocketLambdaIntegration('Default', ws.alias) },
+      defaultRouteOptions: { integration: new WebSocketLambdaIntegration('LiveMessage', ws.alias) },
     });
     const liveStage = new WebSocketStage(this, 'WebSocketStage', {
       webSocketApi: this.webSocketApi,
       stageName: LIVE_STAGE_NAME,
       autoDeploy: true,
       throttle: settings.throttle.webSocket,
-      accessLogSettings: { destination: new LogGroupLogDestination(this.accessLogs('Live', settings)) },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(this.accessLogs('Live', settings)),
+      },
     });
 
     const http = fn('http', 'http', 'handler', 15, 'The shop API (API Gateway HTTP API)', {
@@ -147,7 +164,9 @@ export class AppStack extends Stack {
       stageName: '$default',
       autoDeploy: true,
       throttle: settings.throttle.http,
-      accessLogSettings: { destination: new LogGroupLogDestination(this.accessLogs('Api', settings)) },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(this.accessLogs('Api', settings)),
+      },
     });
 
     // Data access, resource by resource (table-access.ts says which function touches what).
@@ -159,9 +178,9 @@ export class AppStack extends Stack {
     data.ordersQueue.grantSendMessages(http.function);
     data.ordersQueue.grantSendMessages(stream.function);
     data.ordersQueue.grantSendMessages(sweeper.function);
-    data.invoices.grantRead(http.function);
-    data.invoices.grantPut(worker.function);
-    data.invoices.grantRead(worker.function);
+    data.invoices.grantRead(http.function, INVOICE_KEYS);
+    data.invoices.grantPut(worker.function, INVOICE_KEYS);
+    data.invoices.grantRead(worker.function, INVOICE_KEYS);
     mailIdentity.grantSendEmail(worker.function);
     liveStage.grantManagementApiAccess(stream.function);
     liveStage.grantManagementApiAccess(sweeper.function);
@@ -171,10 +190,15 @@ export class AppStack extends Stack {
     worker.alias.addEventSource(
       new SqsEventSource(data.ordersQueue, {
         batchSize: worked.batchSize,
-        maxBatchingWindow: worked.maxBatchingWindowSeconds > 0 ? Duration.seconds(worked.maxBatchingWindowSeconds) : undefined,
+        maxBatchingWindow:
+          worked.maxBatchingWindowSeconds > 0
+            ? Duration.seconds(worked.maxBatchingWindowSeconds)
+            : undefined,
         reportBatchItemFailures: worked.reportBatchItemFailures,
         // Below the reserved concurrency, so SQS never hands a batch to a throttled function.
-        ...(workerConcurrency !== null && workerConcurrency >= 2 ? { maxConcurrency: workerConcurrency } : {}),
+        ...(workerConcurrency !== null && workerConcurrency >= 2
+          ? { maxConcurrency: workerConcurrency }
+          : {}),
       }),
     );
 

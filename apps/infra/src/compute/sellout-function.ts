@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   Alias,
@@ -90,7 +90,8 @@ export class SelloutFunction extends Construct {
         target: 'node22',
         mainFields: ['module', 'main'],
         // CommonJS dependencies inside an ES module bundle still call require().
-        banner: "import { createRequire as $$cr } from 'node:module'; const require = $$cr(import.meta.url);",
+        banner:
+          "import { createRequire as $$cr } from 'node:module'; const require = $$cr(import.meta.url);",
         // The SDK is bundled at the version the tests ran with, not the runtime's (ADR 71).
         bundleAwsSDK: true,
         minify: true,

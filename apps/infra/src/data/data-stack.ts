@@ -1,14 +1,14 @@
 import {
+  type TableKey,
+  tableDefinitions,
+  tableNames,
+} from '@sellout/adapter-aws/dynamodb/table-definitions';
+import {
   bucketDefinitions,
   bucketName,
   queueDefinitions,
   queueNames,
 } from '@sellout/adapter-aws/resource-definitions';
-import {
-  type TableKey,
-  tableDefinitions,
-  tableNames,
-} from '@sellout/adapter-aws/dynamodb/table-definitions';
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
@@ -20,6 +20,10 @@ import { tableProps } from './table-props';
 
 /** The physical names every function is configured with (TABLE_PREFIX, the queue names). */
 export const resourcePrefix = (settings: EnvironmentSettings) => `sellout-${settings.name}-`;
+
+/** S3 names are global: the account and region (of `stack`) make the shared name unique. */
+export const invoiceBucketName = (settings: EnvironmentSettings, stack: Stack) =>
+  `${bucketName(resourcePrefix(settings))}-${stack.account}-${stack.region}`;
 
 type DataStackProps = StackProps & { settings: EnvironmentSettings };
 
@@ -81,8 +85,7 @@ export class DataStack extends Stack {
     const logs = createLogsBucket(this, settings);
     const invoices = bucketDefinitions.invoices;
     this.invoices = createPrivateBucket(this, 'Invoices', settings, logs, {
-      // S3 names are global: the account and region make the shared name unique.
-      bucketName: `${bucketName(prefix)}-${this.account}-${this.region}`,
+      bucketName: invoiceBucketName(settings, this),
       versioned: invoices.versioned,
       lifecycleRules: [
         {

@@ -61,6 +61,7 @@ export const tableProps = (
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: data.pointInTimeRecovery },
     deletionProtection: data.deletionProtection,
     ...(data.contributorInsights ? { contributorInsightsSpecification: { enabled: true } } : {}),
-    removalPolicy: settings.removalPolicy === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    removalPolicy:
+      settings.removalPolicy === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
   };
 };

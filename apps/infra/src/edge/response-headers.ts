@@ -58,7 +58,9 @@ export const responseHeadersPolicyProps = (
         ? { contentTypeOptions: { override } }
         : {}),
       ...(frame ? { frameOptions: { frameOption: frameOption(frame), override } } : {}),
-      ...(referrer ? { referrerPolicy: { referrerPolicy: referrerPolicy(referrer), override } } : {}),
+      ...(referrer
+        ? { referrerPolicy: { referrerPolicy: referrerPolicy(referrer), override } }
+        : {}),
     },
     ...(custom.length > 0
       ? {

@@ -1,5 +1,5 @@
-import { storefrontCacheControl } from '@sellout/api/node/static-site';
 import { apiHeaders, storefrontHeaders } from '@sellout/api/http/security-headers';
+import { storefrontCacheControl } from '@sellout/api/node/static-site';
 import { Fn, Stack } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {

@@ -40,13 +40,18 @@ export class AlarmTopic extends Construct {
       description: `${this.prefix} alarm topic`,
       enableKeyRotation: true,
     });
-    key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    key.grant(
+      new ServicePrincipal('cloudwatch.amazonaws.com'),
+      'kms:Decrypt',
+      'kms:GenerateDataKey*',
+    );
     this.topic = new Topic(this, 'Topic', {
       topicName: `${this.prefix}-alarms`,
       masterKey: key,
       enforceSSL: true,
     });
-    if (settings.alarms.email) this.topic.addSubscription(new EmailSubscription(settings.alarms.email));
+    if (settings.alarms.email)
+      this.topic.addSubscription(new EmailSubscription(settings.alarms.email));
   }
 
   add(id: string, options: AlarmOptions): Alarm {

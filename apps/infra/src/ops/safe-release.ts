@@ -30,7 +30,10 @@ export class SafeRelease extends Construct {
     const application = new LambdaApplication(this, 'Application', {
       applicationName: `sellout-${settings.name}`,
     });
-    for (const [name, { alias }] of Object.entries(functions) as [FunctionName, SelloutFunction][]) {
+    for (const [name, { alias }] of Object.entries(functions) as [
+      FunctionName,
+      SelloutFunction,
+    ][]) {
       this.groups[name] = new LambdaDeploymentGroup(this, `Group-${name}`, {
         application,
         deploymentGroupName: `sellout-${settings.name}-${name}`,

@@ -1,17 +1,17 @@
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { type Alarm, MathExpression, Metric } from 'aws-cdk-lib/aws-cloudwatch';
-import { Construct } from 'constructs';
-import type { SelloutFunction } from '../compute/sellout-function';
-import type { DataStack } from '../data/data-stack';
-import type { EnvironmentSettings, FunctionName } from '../environments';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { DataReferences } from '../app/data-references';
+import type { SelloutFunction } from '../compute/sellout-function';
+import type { EnvironmentSettings, FunctionName } from '../environments';
 import { AlarmTopic, ONE_MINUTE } from './alarm-topic';
 
 type ShopAlarmsProps = {
   settings: EnvironmentSettings;
   httpApi: HttpApi;
   functions: Record<FunctionName, SelloutFunction>;
-  data: DataStack;
+  data: DataReferences;
   streamFailures: Queue;
 };
 
@@ -58,7 +58,10 @@ export class ShopAlarms extends Construct {
     });
 
     const errors = {} as Record<FunctionName, Alarm>;
-    for (const [name, { alias }] of Object.entries(functions) as [FunctionName, SelloutFunction][]) {
+    for (const [name, { alias }] of Object.entries(functions) as [
+      FunctionName,
+      SelloutFunction,
+    ][]) {
       errors[name] = this.topic.add(`${name}-errors`, {
         description: `The ${name} function failed (uncaught errors, timeouts) 2 minutes running`,
         metric: alias.metricErrors({ period: ONE_MINUTE, statistic: 'Sum' }),
@@ -75,7 +78,8 @@ export class ShopAlarms extends Construct {
     this.functionErrors = errors;
 
     this.topic.add('orders-dead-letters', {
-      description: 'An order message reached the dead-letter queue: its order is stuck (admin retry)',
+      description:
+        'An order message reached the dead-letter queue: its order is stuck (admin retry)',
       metric: data.ordersDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
         period: ONE_MINUTE,
         statistic: 'Maximum',
@@ -141,4 +145,3 @@ export class ShopAlarms extends Construct {
     }
   }
 }
-

@@ -12,8 +12,9 @@ import {
   TextWidget,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
+import type { DataReferences } from '../app/data-references';
 import type { SelloutFunction } from '../compute/sellout-function';
-import { type DataStack, resourcePrefix } from '../data/data-stack';
+import { resourcePrefix } from '../data/data-stack';
 import type { EnvironmentSettings, FunctionName } from '../environments';
 import { ONE_MINUTE } from './alarm-topic';
 import type { ShopAlarms } from './shop-alarms';
@@ -22,7 +23,7 @@ type ShopDashboardProps = {
   settings: EnvironmentSettings;
   httpApi: HttpApi;
   functions: Record<FunctionName, SelloutFunction>;
-  data: DataStack;
+  data: DataReferences;
   alarms: ShopAlarms;
 };
 
@@ -44,11 +45,12 @@ export class ShopDashboard extends Construct {
         period: ONE_MINUTE,
         statistic: 'Sum',
       });
-    const each = (metric: (fn: SelloutFunction) => Metric) =>
-      Object.values(functions).map(metric);
+    const each = (metric: (fn: SelloutFunction) => Metric) => Object.values(functions).map(metric);
     const perMinute = { period: ONE_MINUTE, statistic: 'Sum' };
 
-    this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: `sellout-${settings.name}` });
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      dashboardName: `sellout-${settings.name}`,
+    });
     this.dashboard.addWidgets(
       new TextWidget({
         markdown: `# Sellout ${settings.name}\nRunbook: docs/deploy.md. Alarms go to the topic ${alarms.topic.topic.topicName}.`,
