@@ -176,11 +176,11 @@ export const environments: Record<EnvironmentName, EnvironmentSettings> = {
     logRetentionDays: 90,
     logLevel: 'info',
     functions: {
-      http: fn(1769, 1_000, 5),
+      http: fn(1769, 600, 5),
       worker: fn(1024, 100),
       stream: fn(512, 10),
       sweeper: fn(256, 1),
-      ws: fn(512, 200),
+      ws: fn(512, 150),
     },
     throttle: {
       http: { rateLimit: 5_000, burstLimit: 10_000 },

@@ -20,6 +20,7 @@ export const stackPrefix = (settings: EnvironmentSettings) => `Sellout-${setting
  * where every finding left is one the code answers for in nag/justified-findings.ts.
  */
 export class SelloutStage extends Stage {
+  readonly settings: EnvironmentSettings;
   readonly data: DataStack;
   readonly app: AppStack;
 
@@ -30,6 +31,7 @@ export class SelloutStage extends Stage {
       env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: settings.region },
       ...props,
     });
+    this.settings = settings;
     const prefix = stackPrefix(settings);
     this.data = new DataStack(this, 'Data', {
       stackName: `${prefix}-Data`,
