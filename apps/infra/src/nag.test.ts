@@ -12,6 +12,12 @@ describe('cdk-nag (AwsSolutions) on every environment', () => {
     const { stages, validationReport } = synthesizeAll();
     expect(Object.keys(stages).sort()).toEqual([...ENVIRONMENTS].sort());
     expect(validationReport.pluginReports).toEqual([]);
+    for (const [env, stage] of Object.entries(stages)) {
+      expect([stage.data.stackName, stage.app.stackName]).toEqual([
+        `Sellout-${env}-Data`,
+        `Sellout-${env}-App`,
+      ]);
+    }
   });
 
   it('fails the synthesis on a finding nobody justified', () => {

@@ -1,6 +1,6 @@
 import { apiHeaders, storefrontHeaders } from '@sellout/api/http/security-headers';
 import { storefrontCacheControl } from '@sellout/api/node/static-site';
-import { Fn, Stack } from 'aws-cdk-lib';
+import { Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
@@ -19,6 +19,7 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
@@ -149,11 +150,18 @@ export class Storefront extends Construct {
     // other files, then the page. Old assets stay (no prune): a tab open on the previous
     // release still loads its chunks.
     const site = Source.asset(props.siteDir, { exclude: ['*.br', '*.gz'] });
+    // The uploads share one custom-resource function: its logs are kept like the shop's.
+    const uploadLogs = new LogGroup(this, 'UploadLogs', {
+      retention: settings.logRetentionDays,
+      removalPolicy:
+        settings.removalPolicy === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
     const upload = (id: string, path: string, filter: { include?: string[]; exclude: string[] }) =>
       new BucketDeployment(this, id, {
         sources: [site],
         destinationBucket: this.bucket,
         prune: false,
+        logGroup: uploadLogs,
         ...filter,
         cacheControl: [CacheControl.fromString(storefrontCacheControl(path))],
       });
@@ -164,6 +172,7 @@ export class Storefront extends Construct {
       sources: [site],
       destinationBucket: this.bucket,
       prune: false,
+      logGroup: uploadLogs,
       exclude: ['*'],
       include: ['index.html'],
       cacheControl: [CacheControl.fromString(storefrontCacheControl('/index.html'))],

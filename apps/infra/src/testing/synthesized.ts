@@ -78,3 +78,6 @@ export const synthesizeVariant = (
 };
 
 export const ENVIRONMENTS: EnvironmentName[] = ['dev', 'staging', 'prod'];
+
+/** CloudFormation JSON, as loosely typed as CDK's own Template.toJSON() gives it. */
+export type CfnJson = ReturnType<Template['toJSON']>;
