@@ -67,7 +67,16 @@ export type EnvironmentSettings = {
   mail: { from: string; identity: string };
   /** `canary` shifts 10 % of traffic for 5 minutes through CodeDeploy; `all-at-once` moves the alias. */
   release: 'canary' | 'all-at-once';
+  /**
+   * The GitHub Actions deploy role (the Sellout-<env>-Ci stack). `createOidcProvider` is false
+   * when the account already has GitHub's OIDC provider (one per account), e.g. a second
+   * environment in the same account.
+   */
+  ci: { githubRepository: string; createOidcProvider: boolean };
 };
+
+/** The repository whose workflows deploy (`owner/name`): set it to yours before the first deploy. */
+export const GITHUB_REPOSITORY = 'your-org/sellout';
 
 type Throttle = { rateLimit: number; burstLimit: number };
 
@@ -120,6 +129,7 @@ export const environments: Record<EnvironmentName, EnvironmentSettings> = {
       identity: 'orders@dev.sellout.example',
     },
     release: 'all-at-once',
+    ci: { githubRepository: GITHUB_REPOSITORY, createOidcProvider: true },
   },
   staging: {
     name: 'staging',
@@ -160,6 +170,7 @@ export const environments: Record<EnvironmentName, EnvironmentSettings> = {
       identity: 'orders@staging.sellout.example',
     },
     release: 'canary',
+    ci: { githubRepository: GITHUB_REPOSITORY, createOidcProvider: true },
   },
   prod: {
     name: 'prod',
@@ -197,6 +208,7 @@ export const environments: Record<EnvironmentName, EnvironmentSettings> = {
     domain: null,
     mail: { from: 'Sellout <orders@sellout.example>', identity: 'orders@sellout.example' },
     release: 'canary',
+    ci: { githubRepository: GITHUB_REPOSITORY, createOidcProvider: true },
   },
 };
 

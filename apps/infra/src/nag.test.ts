@@ -13,9 +13,10 @@ describe('cdk-nag (AwsSolutions) on every environment', () => {
     expect(Object.keys(stages).sort()).toEqual([...ENVIRONMENTS].sort());
     expect(validationReport.pluginReports).toEqual([]);
     for (const [env, stage] of Object.entries(stages)) {
-      expect([stage.data.stackName, stage.app.stackName]).toEqual([
+      expect([stage.data.stackName, stage.app.stackName, stage.ci.stackName]).toEqual([
         `Sellout-${env}-Data`,
         `Sellout-${env}-App`,
+        `Sellout-${env}-Ci`,
       ]);
     }
   });

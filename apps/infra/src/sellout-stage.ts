@@ -5,6 +5,7 @@ import { AppStack } from './app/app-stack';
 import { DataStack } from './data/data-stack';
 import type { EnvironmentSettings } from './environments';
 import { suppressJustifiedFindings } from './nag/justified-findings';
+import { CiStack } from './pipeline/ci-stack';
 
 type SelloutStageProps = StageProps & {
   settings: EnvironmentSettings;
@@ -16,13 +17,14 @@ type SelloutStageProps = StageProps & {
 export const stackPrefix = (settings: EnvironmentSettings) => `Sellout-${settings.name}`;
 
 /**
- * One environment: its data stack and its app stack, checked by cdk-nag's AwsSolutions pack,
+ * One environment: its data stack, its app stack and the CI deploy role, checked by cdk-nag's AwsSolutions pack,
  * where every finding left is one the code answers for in nag/justified-findings.ts.
  */
 export class SelloutStage extends Stage {
   readonly settings: EnvironmentSettings;
   readonly data: DataStack;
   readonly app: AppStack;
+  readonly ci: CiStack;
 
   constructor(scope: Construct, props: SelloutStageProps) {
     const { settings } = props;
@@ -46,7 +48,12 @@ export class SelloutStage extends Stage {
       data: this.data,
       siteDir: props.siteDir,
     });
-    suppressJustifiedFindings(this.app, settings);
+    this.ci = new CiStack(this, 'Ci', {
+      stackName: `${prefix}-Ci`,
+      description: `Sellout ${settings.name}: the role GitHub Actions deploys with (OIDC)`,
+      settings,
+    });
+    suppressJustifiedFindings(this.app, this.ci, settings);
     Validations.of(this).addPlugins(new AwsSolutionsChecks(this, { verbose: true }));
   }
 }

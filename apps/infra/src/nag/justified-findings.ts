@@ -6,6 +6,7 @@ import type { AppStack } from '../app/app-stack';
 import { TABLE_ACCESS } from '../app/table-access';
 import { resourcePrefix } from '../data/data-stack';
 import type { EnvironmentSettings, FunctionName } from '../environments';
+import { BOOTSTRAP_QUALIFIER, type CiStack } from '../pipeline/ci-stack';
 
 /*
  * Every cdk-nag AwsSolutions finding the app leaves, each with the sentence that justifies it,
@@ -28,7 +29,11 @@ const INDEXES =
 const INVOICES =
   'The grant is limited to the invoice objects (invoices/*) of the one invoice bucket; GetObject* and the bucket reads are the S3 read set presigned invoice links need, Abort* lets an interrupted upload of an invoice be cleaned up.';
 
-export const suppressJustifiedFindings = (app: AppStack, settings: EnvironmentSettings) => {
+export const suppressJustifiedFindings = (
+  app: AppStack,
+  ci: CiStack,
+  settings: EnvironmentSettings,
+) => {
   const { region } = settings;
   const account = '<AWS::AccountId>';
   const prefix = resourcePrefix(settings);
@@ -138,5 +143,11 @@ export const suppressJustifiedFindings = (app: AppStack, settings: EnvironmentSe
     release,
     "CodeDeploy shifts the live aliases with the AWS-managed AWSCodeDeployRoleForLambdaLimited role, which may update aliases and read alarms and has no access to the shop's data.",
     'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited]',
+  );
+
+  justify(
+    ci.deployRole,
+    'The GitHub deploy role may only assume the CDK bootstrap roles of this account and region (deploy, file publishing, lookup), whose names differ by their middle part; those roles do the deploying.',
+    `IAM5[Resource::arn:aws:iam::${account}:role/cdk-${BOOTSTRAP_QUALIFIER}-*-${account}-${region}]`,
   );
 };

@@ -25,7 +25,7 @@ export const newApp = (context: Record<string, unknown> = {}) =>
 
 type Synthesized = {
   stages: Record<EnvironmentName, SelloutStage>;
-  templates: Record<EnvironmentName, { data: Template; app: Template }>;
+  templates: Record<EnvironmentName, { data: Template; app: Template; ci: Template }>;
   validationReport: { pluginReports: unknown[] };
 };
 
@@ -54,6 +54,7 @@ export const synthesizeAll = (): Synthesized => {
     templates: byName((stage) => ({
       data: Template.fromStack(stage.data),
       app: Template.fromStack(stage.app),
+      ci: Template.fromStack(stage.ci),
     })),
     validationReport,
   };
@@ -62,6 +63,7 @@ export const synthesizeAll = (): Synthesized => {
 
 export const dataTemplate = (name: EnvironmentName) => synthesizeAll().templates[name].data;
 export const appTemplate = (name: EnvironmentName) => synthesizeAll().templates[name].app;
+export const ciTemplate = (name: EnvironmentName) => synthesizeAll().templates[name].ci;
 
 /** One more environment with changed settings (a custom domain, a pre-warm), in its own app. */
 export const synthesizeVariant = (
@@ -74,7 +76,12 @@ export const synthesizeVariant = (
     siteDir: SITE_DIR,
   });
   app.synth();
-  return { stage, data: Template.fromStack(stage.data), app: Template.fromStack(stage.app) };
+  return {
+    stage,
+    data: Template.fromStack(stage.data),
+    app: Template.fromStack(stage.app),
+    ci: Template.fromStack(stage.ci),
+  };
 };
 
 export const ENVIRONMENTS: EnvironmentName[] = ['dev', 'staging', 'prod'];
