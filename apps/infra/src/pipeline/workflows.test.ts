@@ -45,6 +45,18 @@ describe('the delivery pipeline (.github/workflows)', () => {
     expect(deliver).toMatch(/deploy-prod:\n\s+needs: deploy-staging/);
   });
 
+  it('runs only npm scripts the root package.json has', () => {
+    const root = fileURLToPath(new URL('../../../../package.json', import.meta.url));
+    const scripts = Object.keys(
+      (JSON.parse(readFileSync(root, 'utf8')) as { scripts: Record<string, string> }).scripts,
+    );
+    const used = workflows.flatMap(({ text }) =>
+      [...text.matchAll(/npm run ([\w:-]+)/g)].map((match) => match[1]),
+    );
+    expect(used).toContain('synth');
+    expect(used.filter((name) => !scripts.includes(name!))).toEqual([]);
+  });
+
   it('deploys in a GitHub environment (its protection rules) with an OIDC role, never stored keys', () => {
     const deploy = workflows.find((w) => w.name === 'deploy-environment.yml')!.text;
     expect(deploy).toMatch(/environment:\n\s+name: \$\{\{ inputs.environment \}\}/);
