@@ -37,7 +37,12 @@ export type EmfLine = {
   Shop: string;
 } & Record<string, unknown>;
 
-export const emfLine = (shop: string, metric: BusinessMetric, count: number, at: Date): EmfLine => ({
+export const emfLine = (
+  shop: string,
+  metric: BusinessMetric,
+  count: number,
+  at: Date,
+): EmfLine => ({
   _aws: {
     Timestamp: at.getTime(),
     CloudWatchMetrics: [
@@ -80,7 +85,10 @@ export const countCheckouts =
     if (c.res.status === 201 && c.res.headers.get('Idempotent-Replayed') !== 'true') {
       metrics.count(BUSINESS_METRICS.ordersPlaced);
     } else if (c.res.status === 409) {
-      const body = (await c.res.clone().json().catch(() => null)) as {
+      const body = (await c.res
+        .clone()
+        .json()
+        .catch(() => null)) as {
         error?: { code?: string };
       } | null;
       if (body?.error?.code === 'OUT_OF_STOCK') metrics.count(BUSINESS_METRICS.soldOutRefusals);
