@@ -7,6 +7,7 @@ export default defineConfig({
     projects: [
       'packages/*',
       'apps/api',
+      'apps/infra',
       'apps/web/vitest.config.ts',
       'apps/web/vitest.e2e.config.ts',
       'tools',

@@ -37,6 +37,24 @@ const EVERYWHERE = {
   'Referrer-Policy': 'same-origin',
 };
 
+/**
+ * The storefront's headers for a page or file served under `host`. The CDN in front of the
+ * shop on AWS (apps/infra) sends these same ones, taken from here.
+ */
+export const storefrontHeaders = (host: string | undefined): Record<string, string> => ({
+  ...EVERYWHERE,
+  'Content-Security-Policy': pagePolicy(host),
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+});
+
+/** The headers of every API answer (Cache-Control apart: routes may opt in to caching). */
+export const apiHeaders: Record<string, string> = {
+  ...EVERYWHERE,
+  'Content-Security-Policy': API_POLICY,
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
 const set = (c: Context, headers: Record<string, string>) => {
   for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
 };
@@ -48,18 +66,10 @@ const set = (c: Context, headers: Record<string, string>) => {
  */
 export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
-  set(c, EVERYWHERE);
   if (isApiPath(c.req.path)) {
-    set(c, {
-      'Content-Security-Policy': API_POLICY,
-      'Cross-Origin-Resource-Policy': 'same-origin',
-    });
+    set(c, apiHeaders);
     if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
     return;
   }
-  set(c, {
-    'Content-Security-Policy': pagePolicy(c.req.header('Host')),
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
-  });
+  set(c, storefrontHeaders(c.req.header('Host')));
 };

@@ -1,9 +1,9 @@
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '@sellout/adapter-local/outbox/retry-policy';
 import type { BlobStore } from '@sellout/core/invoices/blob-store-port';
 import type { LiveUpdates } from '@sellout/core/live/live-updates-port';
 import type { Mailer } from '@sellout/core/mail/mailer-port';
 import type { DeliveryDeps } from '@sellout/core/orders/handle-delivery';
 import type { OrderDispatch } from '@sellout/core/orders/order-dispatch-port';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '@sellout/core/orders/redelivery-policy';
 import { createSimulatedPaymentGateway } from '@sellout/core/payments/simulated-payment-gateway';
 import type { Clock, Ids } from '@sellout/core/shared/system';
 import { DAY_MS } from '@sellout/core/shared/time';

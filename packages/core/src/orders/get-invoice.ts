@@ -4,18 +4,33 @@ import type { Order } from './order';
 import type { Orders } from './orders-port';
 import { orderNotFound } from './view-orders';
 
-type Invoice = { body: string; contentType: string; filename: string };
+/** The invoice itself, or where the client fetches it (a store that offers download links). */
+export type InvoiceAnswer =
+  | { kind: 'body'; body: string; contentType: string; filename: string }
+  | { kind: 'link'; url: string; filename: string };
 
-const invoiceOf = async (blobs: BlobStore, order: Order): Promise<Result<Invoice>> => {
-  const blob = order.invoiceKey ? await blobs.get(order.invoiceKey) : null;
-  if (!blob) {
-    return err(
-      'NOT_FOUND',
-      `Order ${order.id} has no invoice yet; it is written once the order is processed.`,
-      { orderId: order.id, status: order.status },
-    );
+const noInvoiceYet = (order: Order) =>
+  err<never>(
+    'NOT_FOUND',
+    `Order ${order.id} has no invoice yet; it is written once the order is processed.`,
+    { orderId: order.id, status: order.status },
+  );
+
+const invoiceOf = async (blobs: BlobStore, order: Order): Promise<Result<InvoiceAnswer>> => {
+  if (!order.invoiceKey) return noInvoiceYet(order);
+  const filename = `invoice-${order.id}.txt`;
+  // The key is set by the step that marks the order processed, after the invoice was written:
+  // a link to it never points at nothing.
+  if (blobs.downloadUrl) {
+    return ok({
+      kind: 'link',
+      url: await blobs.downloadUrl(order.invoiceKey, { filename }),
+      filename,
+    });
   }
-  return ok({ ...blob, filename: `invoice-${order.id}.txt` });
+  const blob = await blobs.get(order.invoiceKey);
+  if (!blob) return noInvoiceYet(order);
+  return ok({ kind: 'body', ...blob, filename });
 };
 
 /** A shopper's own invoice; "not found" until the order is processed. */
@@ -23,7 +38,7 @@ export const getOwnInvoice = async (
   deps: { orders: Orders; blobs: BlobStore },
   userId: string,
   orderId: string,
-): Promise<Result<Invoice>> => {
+): Promise<Result<InvoiceAnswer>> => {
   const order = await deps.orders.get(orderId);
   if (!order || order.userId !== userId) return orderNotFound(orderId);
   return invoiceOf(deps.blobs, order);
@@ -33,7 +48,7 @@ export const getOwnInvoice = async (
 export const getInvoiceForShop = async (
   deps: { orders: Orders; blobs: BlobStore },
   orderId: string,
-): Promise<Result<Invoice>> => {
+): Promise<Result<InvoiceAnswer>> => {
   const order = await deps.orders.get(orderId);
   return order ? invoiceOf(deps.blobs, order) : orderNotFound(orderId);
 };
