@@ -1,11 +1,12 @@
 import { type CartLine, MAX_CART_LINES, MAX_LINE_QUANTITY } from '@sellout/core/carts/cart';
 import type { CartChange, Carts } from '@sellout/core/carts/carts-port';
 import type { Database } from 'better-sqlite3';
+import type { GroupCommit } from './group-commit';
 import { retryWhileBusy } from './retry-while-busy';
 
 type LineRow = { productId: string; quantity: number };
 
-export const createSqliteCarts = (db: Database): Carts => {
+export const createSqliteCarts = (db: Database, commits: GroupCommit): Carts => {
   const selectLines = db.prepare<[string], LineRow>(
     `SELECT product_id AS productId, quantity FROM cart_lines
      WHERE user_id = ? ORDER BY position`,
@@ -46,44 +47,41 @@ export const createSqliteCarts = (db: Database): Carts => {
     return changed(userId);
   };
 
-  // Each change reads the cart and then writes it, so each runs as one IMMEDIATE transaction:
-  // two tabs adding at once (or the server and the worker) cannot both pass the limit checks.
-  const addItem = db.transaction(
-    (userId: string, productId: string, quantity: number): CartChange => {
-      const current = selectQuantity.get(userId, productId) ?? 0;
-      if (current + quantity > MAX_LINE_QUANTITY) return { kind: 'line-full', quantity: current };
-      return putLine(userId, productId, current + quantity);
-    },
-  );
-  const setQuantity = db.transaction(
-    (userId: string, productId: string, quantity: number): CartChange => {
-      if (quantity <= 0) {
-        deleteLine.run(userId, productId);
-        return changed(userId);
-      }
-      if (quantity > MAX_LINE_QUANTITY) {
-        return { kind: 'line-full', quantity: selectQuantity.get(userId, productId) ?? 0 };
-      }
-      return putLine(userId, productId, quantity);
-    },
-  );
-  const removeItem = db.transaction((userId: string, productId: string): CartLine[] => {
+  // Each change reads the cart and then writes it, so each runs under the write lock (in a
+  // group commit): two tabs adding at once (or the server and the worker) cannot both pass the
+  // limit checks.
+  const addItem = (userId: string, productId: string, quantity: number): CartChange => {
+    const current = selectQuantity.get(userId, productId) ?? 0;
+    if (current + quantity > MAX_LINE_QUANTITY) return { kind: 'line-full', quantity: current };
+    return putLine(userId, productId, current + quantity);
+  };
+  const setQuantity = (userId: string, productId: string, quantity: number): CartChange => {
+    if (quantity <= 0) {
+      deleteLine.run(userId, productId);
+      return changed(userId);
+    }
+    if (quantity > MAX_LINE_QUANTITY) {
+      return { kind: 'line-full', quantity: selectQuantity.get(userId, productId) ?? 0 };
+    }
+    return putLine(userId, productId, quantity);
+  };
+  const removeItem = (userId: string, productId: string): CartLine[] => {
     deleteLine.run(userId, productId);
     return selectLines.all(userId);
-  });
+  };
 
   return retryWhileBusy<Carts>({
     async get(userId) {
       return selectLines.all(userId);
     },
     async addItem(userId, productId, quantity) {
-      return addItem.immediate(userId, productId, quantity);
+      return commits.run(() => addItem(userId, productId, quantity));
     },
     async setQuantity(userId, productId, quantity) {
-      return setQuantity.immediate(userId, productId, quantity);
+      return commits.run(() => setQuantity(userId, productId, quantity));
     },
     async removeItem(userId, productId) {
-      return removeItem.immediate(userId, productId);
+      return commits.run(() => removeItem(userId, productId));
     },
   });
 };

@@ -1,6 +1,7 @@
 import { EVENT_WEIGHTS } from '@sellout/core/recommendations/interaction';
 import type { Interactions } from '@sellout/core/recommendations/interactions-port';
 import type { Database } from 'better-sqlite3';
+import type { GroupCommit } from './group-commit';
 import { retryWhileBusy } from './retry-while-busy';
 
 type Events = Parameters<Interactions['record']>[0];
@@ -22,15 +23,14 @@ export const prepareAddInterests = (db: Database) => {
   };
 };
 
-export const createSqliteInteractions = (db: Database): Interactions => {
+export const createSqliteInteractions = (db: Database, commits: GroupCommit): Interactions => {
   const addInterests = prepareAddInterests(db);
   const select = db.prepare<[string], { category: string; score: number; last_at: string }>(
     'SELECT category, score, last_at FROM user_interests WHERE user_id = ?',
   );
-  const recordAll = db.transaction(addInterests);
   return retryWhileBusy<Interactions>({
     async record(events) {
-      recordAll.immediate(events);
+      await commits.run(() => addInterests(events));
     },
     async categoryScores(userId) {
       return select

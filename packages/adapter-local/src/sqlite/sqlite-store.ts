@@ -4,6 +4,7 @@ import type { Orders } from '@sellout/core/orders/orders-port';
 import type { Interactions } from '@sellout/core/recommendations/interactions-port';
 import type { Clock } from '@sellout/core/shared/system';
 import type { Outbox } from '../outbox/outbox';
+import { createGroupCommit } from './group-commit';
 import { openDatabase } from './open-database';
 import { createSqliteCarts } from './sqlite-carts';
 import { createSqliteCatalog } from './sqlite-catalog';
@@ -27,15 +28,18 @@ export type SqliteStore = {
 /** Every SQLite-backed port over one connection to `file` (`:memory:` for a throwaway store). */
 export const createSqliteStore = ({ file, clock }: { file: string; clock: Clock }): SqliteStore => {
   const db = openDatabase(file);
+  // Every write of every port shares the group commits of this one connection.
+  const commits = createGroupCommit(db);
   return {
-    catalog: createSqliteCatalog(db),
-    carts: createSqliteCarts(db),
-    orders: createSqliteOrders(db, clock),
-    outbox: createSqliteOutbox(db, clock),
-    interactions: createSqliteInteractions(db),
+    catalog: createSqliteCatalog(db, commits),
+    carts: createSqliteCarts(db, commits),
+    orders: createSqliteOrders(db, commits, clock),
+    outbox: createSqliteOutbox(db, commits, clock),
+    interactions: createSqliteInteractions(db, commits),
     liveRelay: (onError) => createSqliteLiveRelay(db, clock, onError),
     close() {
       if (!db.open) return;
+      commits.flushNow();
       // Recommended by SQLite before closing a long-lived connection: refreshes planner stats.
       db.pragma('optimize');
       db.close();
