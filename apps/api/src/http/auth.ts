@@ -32,7 +32,7 @@ export const requireShopper =
     const userId = token && deps.tokens.verify(token);
     if (!userId) return sendFailure(c, unauthorized, challenge(c.req.header('Authorization')));
     c.set('userId', userId);
-    c.set('log', c.get('log').child({ userId }));
+    c.get('log').bind({ userId });
     await next();
   };
 

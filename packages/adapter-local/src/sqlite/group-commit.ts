@@ -45,9 +45,14 @@ export type GroupCommit = {
  */
 export const createGroupCommit = (
   db: Database,
-  options: { maxGroupSize?: number } = {},
+  options: {
+    maxGroupSize?: number;
+    /** Ends the read transaction this turn's reads share (turn-snapshot.ts), if one is open. */
+    endReads?: () => void;
+  } = {},
 ): GroupCommit => {
   const maxGroupSize = options.maxGroupSize ?? MAX_GROUP_SIZE;
+  const endReads = options.endReads ?? (() => {});
   let queue: Call[] = [];
   let scheduled = false;
   let waitingForLock = false;
@@ -81,6 +86,7 @@ export const createGroupCommit = (
     if (calls.length === 0) return;
     let outcomes: Outcome[];
     try {
+      endReads();
       outcomes = commitGroup.immediate(calls);
     } catch (error) {
       // BEGIN IMMEDIATE (or COMMIT) met the other process's lock: nothing of the group was

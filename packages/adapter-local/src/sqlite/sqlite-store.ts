@@ -12,6 +12,7 @@ import { createSqliteInteractions } from './sqlite-interactions';
 import { createSqliteLiveRelay } from './sqlite-live-relay';
 import { createSqliteOrders } from './sqlite-orders';
 import { createSqliteOutbox } from './sqlite-outbox';
+import { createTurnSnapshot, inTurnSnapshot } from './turn-snapshot';
 
 export type SqliteStore = {
   catalog: Catalog;
@@ -28,18 +29,22 @@ export type SqliteStore = {
 /** Every SQLite-backed port over one connection to `file` (`:memory:` for a throwaway store). */
 export const createSqliteStore = ({ file, clock }: { file: string; clock: Clock }): SqliteStore => {
   const db = openDatabase(file);
-  // Every write of every port shares the group commits of this one connection.
-  const commits = createGroupCommit(db);
+  // Every read of a turn shares one read transaction, and every write of every port shares the
+  // group commits of this one connection (which end that read transaction first).
+  const snapshot = createTurnSnapshot(db);
+  const commits = createGroupCommit(db, { endReads: snapshot.end });
+  const ports = <Port extends object>(port: Port) => inTurnSnapshot(snapshot, port);
   return {
-    catalog: createSqliteCatalog(db, commits),
-    carts: createSqliteCarts(db, commits),
-    orders: createSqliteOrders(db, commits, clock),
-    outbox: createSqliteOutbox(db, commits, clock),
-    interactions: createSqliteInteractions(db, commits),
-    liveRelay: (onError) => createSqliteLiveRelay(db, clock, onError),
+    catalog: ports(createSqliteCatalog(db, commits)),
+    carts: ports(createSqliteCarts(db, commits)),
+    orders: ports(createSqliteOrders(db, commits, clock)),
+    outbox: ports(createSqliteOutbox(db, commits, clock)),
+    interactions: ports(createSqliteInteractions(db, commits)),
+    liveRelay: (onError) => createSqliteLiveRelay(db, clock, onError, snapshot),
     close() {
       if (!db.open) return;
       commits.flushNow();
+      snapshot.end();
       // Recommended by SQLite before closing a long-lived connection: refreshes planner stats.
       db.pragma('optimize');
       db.close();
