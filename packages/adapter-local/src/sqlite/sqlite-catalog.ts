@@ -148,6 +148,11 @@ export const createSqliteCatalog = (db: Database, commits: GroupCommit): Catalog
     },
     async getMany(ids) {
       if (ids.length === 0) return [];
+      // A buy-now checkout asks for one product; json_each costs more than the lookup itself.
+      if (ids.length === 1) {
+        const row = selectOne.get(ids[0]!);
+        return row ? [toProduct(row)] : [];
+      }
       return selectMany.all(JSON.stringify(ids)).map(toProduct);
     },
     async list({ category, after, limit }) {
