@@ -206,7 +206,58 @@ function controller({ accent, dark, light }: Palette): string {
 <circle cx="460" cy="510" r="18" fill="${INK}"/>`;
 }
 
+function candles({ accent, dark, light }: Palette): string {
+  const candle = (x: number, top: number, shade: string) =>
+    `<rect x="${x}" y="${top}" width="120" height="${580 - top}" rx="18" fill="${shade}"/>
+<rect x="${x}" y="${top}" width="120" height="26" rx="13" fill="${light}" opacity=".35"/>
+<path d="M${x + 60} ${top - 8}v-22" stroke="${INK}" stroke-width="8" stroke-linecap="round"/>
+<path d="M${x + 60} ${top - 100}c28 34 26 62 0 70c-26-8-28-36 0-70Z" fill="#f59e0b"/>
+<path d="M${x + 60} ${top - 66}c12 14 10 26 0 30c-10-4-12-16 0-30Z" fill="#fde68a"/>`;
+  return `${candle(200, 380, dark)}${candle(340, 300, accent)}${candle(480, 420, dark)}
+<rect x="170" y="570" width="460" height="30" rx="15" fill="${INK}" opacity=".8"/>`;
+}
+
+function skillet({ accent, dark, light }: Palette): string {
+  return `<rect x="520" y="380" width="240" height="44" rx="22" fill="${INK}" transform="rotate(-12 520 400)"/>
+<circle cx="370" cy="420" r="200" fill="${INK}"/>
+<circle cx="370" cy="420" r="168" fill="${dark}"/>
+<circle cx="370" cy="420" r="150" fill="${accent}" opacity=".35"/>
+<path d="M260 340a150 150 0 0 1 110-70" fill="none" stroke="${light}" stroke-width="14" stroke-linecap="round" opacity=".5"/>`;
+}
+
+function blanket({ accent, dark, light }: Palette): string {
+  const fringe = Array.from(
+    { length: 9 },
+    (_, i) =>
+      `<path d="M${250 + i * 38} 590v36" stroke="${dark}" stroke-width="8" stroke-linecap="round"/>`,
+  ).join('');
+  return `<path d="M230 250h340a30 30 0 0 1 30 30v310H200V280a30 30 0 0 1 30-30Z" fill="${accent}"/>
+<path d="M200 400h400v70H200Z" fill="${dark}" opacity=".5"/>
+<path d="M200 330h400v24H200ZM200 500h400v24H200Z" fill="${light}" opacity=".45"/>
+<path d="M200 280c60 40 340 40 400 0" fill="none" stroke="${light}" stroke-width="10" opacity=".5"/>
+${fringe}`;
+}
+
+function pourOver({ accent, dark, light }: Palette): string {
+  return `<path d="M260 230h280l-90 150H350Z" fill="${accent}"/>
+<rect x="240" y="214" width="320" height="30" rx="15" fill="${dark}"/>
+<path d="M300 400h200l40 200H260Z" fill="${light}" opacity=".55"/>
+<path d="M300 400h200l40 200H260Z" fill="none" stroke="${dark}" stroke-width="12"/>
+<path d="M280 520h240l14 70H266Z" fill="${dark}" opacity=".7"/>
+<rect x="340" y="380" width="120" height="26" rx="10" fill="${INK}"/>`;
+}
+
 type Drawing = (p: Palette) => string;
+
+/** Drawings of the home category, by a word of the product's slug (the first match wins). */
+const HOME_DRAWINGS: [keyword: string, drawing: Drawing][] = [
+  ['lamp', lamp],
+  ['candle', candles],
+  ['skillet', skillet],
+  ['blanket', blanket],
+  ['throw', blanket],
+  ['pour-over', pourOver],
+];
 
 /** Picks the illustration: one per category, with a variant chosen by keywords in the slug. */
 export function drawingFor(product: Pick<DemoProduct, 'slug' | 'category'>): Drawing {
@@ -217,7 +268,7 @@ export function drawingFor(product: Pick<DemoProduct, 'slug' | 'category'>): Dra
     case 'audio':
       return slug.includes('speaker') ? speaker : headphones;
     case 'home':
-      return slug.includes('lamp') ? lamp : mug;
+      return HOME_DRAWINGS.find(([keyword]) => slug.includes(keyword))?.[1] ?? mug;
     case 'outdoor':
       return slug.includes('tent') || slug.includes('sleeping') ? tent : backpack;
     case 'games':

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { pinnedCommand } from './cpu-pinning';
 
 export const REPO_ROOT = join(import.meta.dirname, '../..');
 
@@ -38,11 +39,16 @@ export const spawnServer = async (options: {
   timeoutMs?: number;
   /** For a process without HTTP (the worker): ready once its output says so. */
   readyWhen?: (output: string) => boolean;
+  /** Pin the process to this core (with `taskset`, where it exists), as benchmarks do. */
+  cpu?: number;
 }): Promise<SpawnedServer> => {
   const port = Number(options.env.PORT ?? (await freePort()));
   const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', options.entry ?? 'apps/api/src/main-node.ts'],
+    ...pinnedCommand(options.cpu, process.execPath, [
+      '--import',
+      'tsx',
+      options.entry ?? 'apps/api/src/main-node.ts',
+    ]),
     {
       cwd: REPO_ROOT,
       env: {

@@ -6,12 +6,14 @@ import { limitBody } from './http/body-limit';
 import { CLIENT_CLOSED_REQUEST, isClientAbort } from './http/client-abort';
 import { sendFailure, validationFailed } from './http/errors';
 import { serveOpenApiDocument } from './http/openapi-document';
+import { errorResponses } from './http/openapi-helpers';
 import { createRateLimits } from './http/rate-limits';
 import { requestLog } from './http/request-log';
 import { newRouter } from './http/router';
 import { securityHeaders } from './http/security-headers';
 import { adminRoutes } from './routes/admin';
 import { cartRoutes } from './routes/cart';
+import { docsRoutes } from './routes/docs';
 import { healthRoutes } from './routes/health';
 import { orderRoutes } from './routes/orders';
 import { productRoutes } from './routes/products';
@@ -44,7 +46,8 @@ export const createApp = (deps: AppDeps) => {
     .route('/api', cartRoutes(deps, limits))
     .route('/api', orderRoutes(deps, limits))
     .route('/api', recommendationRoutes(deps, limits))
-    .route('/api', adminRoutes(deps));
+    .route('/api', adminRoutes(deps))
+    .route('/api', docsRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'shopper', {
     type: 'http',
@@ -56,14 +59,45 @@ export const createApp = (deps: AppDeps) => {
     scheme: 'bearer',
     description: 'The ADMIN_TOKEN.',
   });
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/api/openapi.json',
+    operationId: 'getOpenApiDocument',
+    tags: ['meta'],
+    summary: 'This document: OpenAPI 3.1, generated from the zod schemas',
+    security: [],
+    responses: {
+      200: {
+        description: 'The OpenAPI document.',
+        content: { 'application/json': { schema: { type: 'object' } } },
+      },
+      304: {
+        description: 'Not modified: the document the client has (`If-None-Match`) is current.',
+      },
+      ...errorResponses(),
+    },
+  });
   serveOpenApiDocument(app, '/api/openapi.json', {
     openapi: '3.1.0',
     info: {
       title: 'Sellout API',
       version: '1.0.0',
       description:
-        'A store that never oversells. Errors are {"error":{"code","message","details"?}}.',
+        'A store that never oversells. JSON in and out, money in integer cents. Errors are ' +
+        '`{"error":{"code","message","details"?}}`; each operation lists the statuses it answers ' +
+        'and the codes behind each. A human-readable reference is at /api/docs.',
     },
+    // Relative: the document describes the shop that serves it, wherever that is.
+    servers: [{ url: '/', description: 'The shop serving this document' }],
+    tags: [
+      { name: 'meta', description: 'Liveness and this reference.' },
+      { name: 'identity', description: 'Guest sessions: no sign-up, the token is the session.' },
+      { name: 'catalog', description: 'Products with their live stock.' },
+      { name: 'cart', description: 'Your cart, priced from the catalog on every read.' },
+      { name: 'orders', description: 'Checkout (idempotent) and your orders.' },
+      { name: 'recommendations', description: '"Recommended for you" and what feeds it.' },
+      { name: 'admin', description: 'Managing the store, with the ADMIN_TOKEN.' },
+    ],
   });
 
   app.notFound((c) =>

@@ -4,6 +4,7 @@ import { attachLiveSocket } from '@sellout/adapter-local/live/live-socket-server
 import { seedDemoCatalog } from '@sellout/demo-catalog/seed-demo-catalog';
 import { createApp } from './app';
 import { nodeClientAddress } from './node/client-address';
+import { compressAnswers } from './node/compress-answers';
 import { answerClientErrorsInApiShape } from './node/http-client-errors';
 import { openLocalRuntime } from './node/local-runtime';
 import { startProcess } from './node/process-lifecycle';
@@ -31,12 +32,18 @@ if (!mountStaticSite(app)) {
   );
 }
 
-const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
-  const url = `http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}`;
-  logger.info({ url, dataDir: runtime.dataDir, worker: config.WORKER }, 'Sellout is open');
-  const adminToken = config.ADMIN_TOKEN ? 'the ADMIN_TOKEN you set' : `in ${runtime.secrets.file}`;
-  console.log(`\n  Sellout is open at ${url}\n  Admin token: ${adminToken}\n`);
-});
+// Compression belongs to this server: on AWS, CloudFront compresses in front of Lambda (ADR 31).
+const server = serve(
+  { fetch: compressAnswers(app.fetch), hostname: config.HOST, port: config.PORT },
+  (info) => {
+    const url = `http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}`;
+    logger.info({ url, dataDir: runtime.dataDir, worker: config.WORKER }, 'Sellout is open');
+    const adminToken = config.ADMIN_TOKEN
+      ? 'the ADMIN_TOKEN you set'
+      : `in ${runtime.secrets.file}`;
+    console.log(`\n  Sellout is open at ${url}\n  Admin token: ${adminToken}\n`);
+  },
+);
 answerClientErrorsInApiShape(server as Server);
 const live = attachLiveSocket(server as Server, {
   hub: runtime.live,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { skipWithoutChromium } from './browser';
 import { useBrowserAndShop } from './browser-and-shop';
-import { fillCheckout, MOBILE, openProduct, sidewaysScroll } from './storefront';
+import { DESKTOP, fillCheckout, MOBILE, openProduct, sidewaysScroll } from './storefront';
 
 describe.skipIf(skipWithoutChromium())('layout in a real browser', () => {
   const { shop, shopper } = useBrowserAndShop();
@@ -46,7 +46,7 @@ describe.skipIf(skipWithoutChromium())('layout in a real browser', () => {
 
     await page.goto('/orders');
     await page.getByRole('heading', { level: 1, name: 'Your orders' }).waitFor();
-    await page.getByRole('link', { name: /^Order o_/ }).waitFor();
+    await page.getByRole('link', { name: /^Order #/ }).waitFor();
     await check('orders');
 
     await page.goto('/no/such/page');
@@ -55,6 +55,58 @@ describe.skipIf(skipWithoutChromium())('layout in a real browser', () => {
 
     expect(overflowing).toEqual({});
     await context.close();
+  });
+
+  it('on a phone the order summary sits above "Place order"; on a desktop beside the form', async () => {
+    const product = await shop().createProduct({ name: 'Summary Check Mug', stock: 10 });
+    for (const viewport of [MOBILE, DESKTOP]) {
+      const { context, page } = await shopper(viewport);
+      await openProduct(page, product);
+      await page.getByRole('button', { name: 'Add to cart' }).click();
+      await page.getByRole('link', { name: 'Cart, 1 item' }).waitFor();
+      await page.goto('/checkout');
+      const summary = page.getByRole('complementary');
+      const placeOrder = page.getByRole('button', { name: /^Place order/ });
+      await placeOrder.waitFor();
+      const summaryBox = (await summary.boundingBox())!;
+      const buttonBox = (await placeOrder.boundingBox())!;
+      if (viewport === MOBILE) {
+        expect(summaryBox.y + summaryBox.height).toBeLessThanOrEqual(buttonBox.y);
+      } else {
+        expect(summaryBox.x).toBeGreaterThan(buttonBox.x + buttonBox.width);
+      }
+      await context.close();
+    }
+  });
+
+  it('the invoice wraps instead of clipping its order id and prices, on a desktop and a phone', async () => {
+    const product = await shop().createProduct({
+      name: 'A Product With A Rather Long Name That Makes Invoice Lines Long',
+      stock: 10,
+      priceCents: 123456,
+    });
+    for (const viewport of [DESKTOP, MOBILE]) {
+      const { context, page } = await shopper(viewport);
+      await openProduct(page, product);
+      await page.getByRole('button', { name: 'Add to cart' }).click();
+      await page.getByRole('link', { name: 'Cart, 1 item' }).waitFor();
+      await page.goto('/checkout');
+      await fillCheckout(page);
+      await page.getByRole('button', { name: /^Place order/ }).click();
+      await page
+        .getByRole('region', { name: 'Order status' })
+        .getByText('Confirmed', { exact: true })
+        .waitFor();
+      const orderId = new URL(page.url()).pathname.split('/').at(-1)!;
+      await page.getByRole('button', { name: 'View invoice' }).first().click();
+      const invoice = page.getByRole('figure', { name: /^Invoice for order #/ });
+      await invoice.waitFor();
+      const text = invoice.locator('pre');
+      expect(await text.textContent()).toContain(orderId);
+      const clipped = await text.evaluate((pre) => pre.scrollWidth - pre.clientWidth);
+      expect(clipped, `at ${viewport.width} px`).toBeLessThanOrEqual(0);
+      await context.close();
+    }
   });
 
   it('the badges beside a product line up in one row', async () => {

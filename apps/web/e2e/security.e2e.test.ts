@@ -63,7 +63,7 @@ describe.skipIf(skipWithoutChromium())('the Content Security Policy in a real br
     expect(await recorded.violations()).toEqual([]);
 
     await page.goto('/orders');
-    await page.getByRole('link', { name: /^Order o_/ }).waitFor();
+    await page.getByRole('link', { name: /^Order #/ }).waitFor();
     await page.goto('/no/such/page');
     await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
 

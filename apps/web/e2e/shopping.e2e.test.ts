@@ -180,6 +180,11 @@ describe.skipIf(skipWithoutChromium())('shopping in a real browser', () => {
     await page.keyboard.press('Enter');
     await page.getByText('Added 1 item to your cart.').waitFor();
     await page.getByRole('link', { name: 'Cart, 1 item' }).waitFor();
+    // The focus stays where the shopper was, not on the page body: Enter adds one more.
+    expect(await focusedLabel()).toBe('Add to cart');
+    await page.keyboard.press('Enter');
+    await page.getByRole('link', { name: 'Cart, 2 items' }).waitFor();
+    expect(await focusedLabel()).toBe('Add to cart');
     await context.close();
   });
 });

@@ -12,6 +12,7 @@ const SOURCES = [
   join(WEB, 'public'),
   join(WEB, 'index.html'),
   join(WEB, 'vite.config.ts'),
+  join(WEB, 'build'),
   join(REPO_ROOT, 'packages/core/src'),
 ];
 

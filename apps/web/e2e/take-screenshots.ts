@@ -95,7 +95,7 @@ try {
     await shoot('confirmation');
 
     await page.goto('/orders');
-    await page.getByRole('link', { name: /^Order o_/ }).waitFor();
+    await page.getByRole('link', { name: /^Order #/ }).waitFor();
     await shoot('orders');
 
     await page.goto('/this/page/does/not/exist');

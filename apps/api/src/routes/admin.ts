@@ -5,6 +5,7 @@ import {
   orderJsonSchema,
   orderPageJsonSchema,
   productJsonSchema,
+  retryAcceptedJsonSchema,
 } from '@sellout/core/contract/api-responses';
 import { cancelOrderByShop } from '@sellout/core/orders/cancel-order';
 import { adminCancelSchema } from '@sellout/core/orders/order';
@@ -14,13 +15,13 @@ import { pageQuerySchema } from '@sellout/core/shared/pagination';
 import type { AppDeps } from '../app-deps';
 import { sendFailure } from '../http/errors';
 import { adminGuards } from '../http/guards';
-import { errorResponses, json, jsonBody } from '../http/openapi-helpers';
+import { ADMIN_ERRORS, BODY_ERRORS, errorResponses, json, jsonBody } from '../http/openapi-helpers';
 import { newRouter } from '../http/router';
 import { orderView } from '../http/views';
 
 const security = [{ admin: [] }];
 const productParams = z.object({ id: z.string() });
-const adminErrors = ['UNAUTHORIZED', 'FORBIDDEN'];
+const adminWriteErrors = [...ADMIN_ERRORS, ...BODY_ERRORS] as const;
 
 export const adminRoutes = (deps: AppDeps) => {
   const admin = adminGuards(deps);
@@ -29,6 +30,7 @@ export const adminRoutes = (deps: AppDeps) => {
       createRoute({
         method: 'post',
         path: '/admin/products',
+        operationId: 'createProduct',
         tags: ['admin'],
         summary: 'Create a product',
         security,
@@ -36,7 +38,7 @@ export const adminRoutes = (deps: AppDeps) => {
         request: jsonBody(newProductSchema),
         responses: {
           201: json(productJsonSchema, 'The new product.'),
-          ...errorResponses(...adminErrors, 'VALIDATION_FAILED'),
+          ...errorResponses(...adminWriteErrors),
         },
       }),
       async (c) => {
@@ -48,6 +50,7 @@ export const adminRoutes = (deps: AppDeps) => {
       createRoute({
         method: 'patch',
         path: '/admin/products/{id}',
+        operationId: 'updateProduct',
         tags: ['admin'],
         summary: 'Change product fields (stock goes through restock)',
         security,
@@ -55,7 +58,7 @@ export const adminRoutes = (deps: AppDeps) => {
         request: { params: productParams, ...jsonBody(productPatchSchema) },
         responses: {
           200: json(productJsonSchema, 'The product.'),
-          ...errorResponses(...adminErrors, 'VALIDATION_FAILED', 'NOT_FOUND'),
+          ...errorResponses(...adminWriteErrors, 'NOT_FOUND'),
         },
       }),
       async (c) => {
@@ -67,6 +70,7 @@ export const adminRoutes = (deps: AppDeps) => {
       createRoute({
         method: 'post',
         path: '/admin/products/{id}/restock',
+        operationId: 'restockProduct',
         tags: ['admin'],
         summary: 'Add units to stock, atomically',
         security,
@@ -74,7 +78,7 @@ export const adminRoutes = (deps: AppDeps) => {
         request: { params: productParams, ...jsonBody(restockSchema) },
         responses: {
           200: json(productJsonSchema, 'The product.'),
-          ...errorResponses(...adminErrors, 'VALIDATION_FAILED', 'NOT_FOUND'),
+          ...errorResponses(...adminWriteErrors, 'NOT_FOUND'),
         },
       }),
       async (c) => {
@@ -90,6 +94,7 @@ export const adminRoutes = (deps: AppDeps) => {
       createRoute({
         method: 'get',
         path: '/admin/orders',
+        operationId: 'listAllOrders',
         tags: ['admin'],
         summary: 'All orders, newest first, optionally of one status',
         security,
@@ -105,7 +110,7 @@ export const adminRoutes = (deps: AppDeps) => {
         },
         responses: {
           200: json(orderPageJsonSchema, 'A page of orders.'),
-          ...errorResponses(...adminErrors, 'VALIDATION_FAILED'),
+          ...errorResponses(...ADMIN_ERRORS, 'VALIDATION_FAILED'),
         },
       }),
       async (c) => {
@@ -118,23 +123,15 @@ export const adminRoutes = (deps: AppDeps) => {
       createRoute({
         method: 'post',
         path: '/admin/orders/{id}/retry',
+        operationId: 'retryOrder',
         tags: ['admin'],
         summary: 'Send a stuck order (its processing was given up on) to the worker again',
         security,
         middleware: admin,
         request: { params: z.object({ id: z.string() }) },
         responses: {
-          202: json(
-            z
-              .object({
-                orderId: z.string(),
-                requeued: z.boolean(),
-                status: z.enum(['PENDING', 'PROCESSED', 'CANCELLED']),
-              })
-              .openapi('RetryAccepted'),
-            'requeued is false when the order was not stuck (on its way, or final): nothing to retry.',
-          ),
-          ...errorResponses(...adminErrors, 'NOT_FOUND'),
+          202: json(retryAcceptedJsonSchema, 'Whether the order was re-queued, and its status.'),
+          ...errorResponses(...adminWriteErrors, 'NOT_FOUND'),
         },
       }),
       async (c) => {
@@ -147,13 +144,14 @@ export const adminRoutes = (deps: AppDeps) => {
         method: 'post',
         path: '/admin/orders/{id}/cancel',
         tags: ['admin'],
+        operationId: 'cancelOrder',
         summary: 'Cancel a PENDING order: its stock back, the shopper emailed once',
         security,
         middleware: admin,
         request: { params: z.object({ id: z.string() }), ...jsonBody(adminCancelSchema) },
         responses: {
           200: json(orderJsonSchema, 'The order, now CANCELLED.'),
-          ...errorResponses(...adminErrors, 'VALIDATION_FAILED', 'NOT_FOUND', 'ORDER_NOT_PENDING'),
+          ...errorResponses(...adminWriteErrors, 'NOT_FOUND', 'ORDER_NOT_PENDING'),
         },
       }),
       async (c) => {

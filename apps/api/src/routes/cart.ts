@@ -10,7 +10,13 @@ import { cartJsonSchema } from '@sellout/core/contract/api-responses';
 import type { AppDeps } from '../app-deps';
 import { sendFailure } from '../http/errors';
 import { shopperGuards } from '../http/guards';
-import { errorResponses, json, jsonBody } from '../http/openapi-helpers';
+import {
+  errorResponses,
+  json,
+  jsonBody,
+  SHOPPER_READ_ERRORS,
+  SHOPPER_WRITE_ERRORS,
+} from '../http/openapi-helpers';
 import type { RateLimits } from '../http/rate-limits';
 import { newRouter } from '../http/router';
 
@@ -25,11 +31,12 @@ export const cartRoutes = (deps: AppDeps, limits: RateLimits) => {
       createRoute({
         method: 'get',
         path: '/cart',
+        operationId: 'getCart',
         tags: ['cart'],
         summary: 'Your cart',
         security,
         middleware: shopper,
-        responses: { 200: cartResponse, ...errorResponses('UNAUTHORIZED') },
+        responses: { 200: cartResponse, ...errorResponses(...SHOPPER_READ_ERRORS) },
       }),
       async (c) => c.json(await getCart(deps, c.get('userId')), 200),
     )
@@ -37,6 +44,7 @@ export const cartRoutes = (deps: AppDeps, limits: RateLimits) => {
       createRoute({
         method: 'post',
         path: '/cart',
+        operationId: 'addToCart',
         tags: ['cart'],
         summary: 'Add units of a product to your cart',
         security,
@@ -44,7 +52,7 @@ export const cartRoutes = (deps: AppDeps, limits: RateLimits) => {
         request: jsonBody(addToCartSchema),
         responses: {
           200: cartResponse,
-          ...errorResponses('VALIDATION_FAILED', 'UNAUTHORIZED', 'NOT_FOUND'),
+          ...errorResponses(...SHOPPER_WRITE_ERRORS, 'NOT_FOUND'),
         },
       }),
       async (c) => {
@@ -56,6 +64,7 @@ export const cartRoutes = (deps: AppDeps, limits: RateLimits) => {
       createRoute({
         method: 'put',
         path: '/cart/items/{productId}',
+        operationId: 'setCartItemQuantity',
         tags: ['cart'],
         summary: 'Set the quantity of a line (0 removes it)',
         security,
@@ -63,7 +72,7 @@ export const cartRoutes = (deps: AppDeps, limits: RateLimits) => {
         request: { params: itemParams, ...jsonBody(setCartQuantitySchema) },
         responses: {
           200: cartResponse,
-          ...errorResponses('VALIDATION_FAILED', 'UNAUTHORIZED', 'NOT_FOUND'),
+          ...errorResponses(...SHOPPER_WRITE_ERRORS, 'NOT_FOUND'),
         },
       }),
       async (c) => {
@@ -81,12 +90,13 @@ export const cartRoutes = (deps: AppDeps, limits: RateLimits) => {
       createRoute({
         method: 'delete',
         path: '/cart/items/{productId}',
+        operationId: 'removeCartItem',
         tags: ['cart'],
         summary: 'Remove a line (also fine when it is not there)',
         security,
         middleware: shopper,
         request: { params: itemParams },
-        responses: { 200: cartResponse, ...errorResponses('UNAUTHORIZED') },
+        responses: { 200: cartResponse, ...errorResponses(...SHOPPER_WRITE_ERRORS) },
       }),
       async (c) =>
         c.json(await removeFromCart(deps, c.get('userId'), c.req.valid('param').productId), 200),

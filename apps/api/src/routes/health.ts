@@ -1,18 +1,19 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
+import { healthJsonSchema } from '@sellout/core/contract/api-responses';
 import type { AppDeps } from '../app-deps';
-import { json } from '../http/openapi-helpers';
+import { errorResponses, json } from '../http/openapi-helpers';
 import { newRouter } from '../http/router';
-
-const healthSchema = z.object({ status: z.literal('ok'), time: z.string() }).openapi('Health');
 
 export const healthRoutes = (deps: Pick<AppDeps, 'clock'>) =>
   newRouter().openapi(
     createRoute({
       method: 'get',
       path: '/health',
+      operationId: 'getHealth',
       tags: ['meta'],
-      summary: 'Liveness',
-      responses: { 200: json(healthSchema, 'The server is up.') },
+      summary: 'Liveness, and the server’s clock',
+      security: [],
+      responses: { 200: json(healthJsonSchema, 'The server is up.'), ...errorResponses() },
     }),
     (c) => c.json({ status: 'ok' as const, time: deps.clock.now().toISOString() }, 200),
   );

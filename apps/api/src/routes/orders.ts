@@ -17,7 +17,13 @@ import type { AppDeps, AppEnv } from '../app-deps';
 import { sendFailure } from '../http/errors';
 import { shopperGuards } from '../http/guards';
 import { idempotencyClaim, idempotencyHeaders } from '../http/idempotency';
-import { errorResponses, json, jsonBody } from '../http/openapi-helpers';
+import {
+  errorResponses,
+  json,
+  jsonBody,
+  SHOPPER_READ_ERRORS,
+  SHOPPER_WRITE_ERRORS,
+} from '../http/openapi-helpers';
 import type { RateLimits } from '../http/rate-limits';
 import { newRouter } from '../http/router';
 import { orderView, placedOrderView } from '../http/views';
@@ -27,17 +33,14 @@ const placed = json(
   placeOrderJsonSchema,
   'The order, durably stored and PENDING; a replay answers the original.',
 );
-const checkoutErrors = errorResponses(
-  'VALIDATION_FAILED',
-  'UNAUTHORIZED',
+const checkoutErrors = [
+  ...SHOPPER_WRITE_ERRORS,
   'NOT_FOUND',
   'OUT_OF_STOCK',
-  'CART_EMPTY',
   'NOT_ON_SALE',
   'PURCHASE_LIMIT_EXCEEDED',
   'IDEMPOTENCY_KEY_REUSED',
-  'RATE_LIMITED',
-);
+] as const;
 
 /** 201 with the order; a replay carries `Idempotent-Replayed: true` and the original body. */
 const answerPlaced = (c: Context<AppEnv>, result: Result<PlacedOrder>) => {
@@ -58,12 +61,13 @@ export const orderRoutes = (deps: AppDeps, limits: RateLimits) => {
       createRoute({
         method: 'post',
         path: '/orders',
+        operationId: 'checkOutCart',
         tags: ['orders'],
         summary: 'Check out the whole cart',
         security,
         middleware: shopper,
         request: { headers: idempotencyHeaders, ...jsonBody(cartCheckoutSchema) },
-        responses: { 201: placed, ...checkoutErrors },
+        responses: { 201: placed, ...errorResponses(...checkoutErrors, 'CART_EMPTY') },
       }),
       async (c) => {
         const details = c.req.valid('json');
@@ -82,12 +86,13 @@ export const orderRoutes = (deps: AppDeps, limits: RateLimits) => {
       createRoute({
         method: 'post',
         path: '/checkout',
+        operationId: 'buyNow',
         tags: ['orders'],
         summary: 'Buy one product now, leaving the cart alone',
         security,
         middleware: shopper,
         request: { headers: idempotencyHeaders, ...jsonBody(buyNowSchema) },
-        responses: { 201: placed, ...checkoutErrors },
+        responses: { 201: placed, ...errorResponses(...checkoutErrors) },
       }),
       async (c) => {
         const details = c.req.valid('json');
@@ -106,6 +111,7 @@ export const orderRoutes = (deps: AppDeps, limits: RateLimits) => {
       createRoute({
         method: 'get',
         path: '/orders',
+        operationId: 'listOrders',
         tags: ['orders'],
         summary: 'Your orders, newest first',
         security,
@@ -113,7 +119,7 @@ export const orderRoutes = (deps: AppDeps, limits: RateLimits) => {
         request: { query: pageQuerySchema },
         responses: {
           200: json(orderPageJsonSchema, 'A page of your orders.'),
-          ...errorResponses('UNAUTHORIZED', 'VALIDATION_FAILED'),
+          ...errorResponses(...SHOPPER_READ_ERRORS, 'VALIDATION_FAILED'),
         },
       }),
       async (c) => {
@@ -126,6 +132,7 @@ export const orderRoutes = (deps: AppDeps, limits: RateLimits) => {
       createRoute({
         method: 'get',
         path: '/orders/{id}',
+        operationId: 'getOrder',
         tags: ['orders'],
         summary: 'One of your orders',
         security,
@@ -133,7 +140,7 @@ export const orderRoutes = (deps: AppDeps, limits: RateLimits) => {
         request: { params: z.object({ id: z.string() }) },
         responses: {
           200: json(orderJsonSchema, 'The order.'),
-          ...errorResponses('UNAUTHORIZED', 'NOT_FOUND'),
+          ...errorResponses(...SHOPPER_READ_ERRORS, 'NOT_FOUND'),
         },
       }),
       async (c) => {
@@ -145,6 +152,7 @@ export const orderRoutes = (deps: AppDeps, limits: RateLimits) => {
       createRoute({
         method: 'get',
         path: '/orders/{id}/invoice',
+        operationId: 'getOrderInvoice',
         tags: ['orders'],
         summary: 'The invoice of one of your orders, once it is processed',
         security,
@@ -155,7 +163,7 @@ export const orderRoutes = (deps: AppDeps, limits: RateLimits) => {
             content: { 'text/plain': { schema: z.string() } },
             description: 'The invoice as plain text.',
           },
-          ...errorResponses('UNAUTHORIZED', 'NOT_FOUND'),
+          ...errorResponses(...SHOPPER_READ_ERRORS, 'NOT_FOUND'),
         },
       }),
       async (c) => {

@@ -14,7 +14,9 @@ const LIVE_STOCK = 'no-cache';
 const listRoute = createRoute({
   method: 'get',
   path: '/products',
+  operationId: 'listProducts',
   tags: ['catalog'],
+  security: [],
   summary: 'List products, optionally of one category',
   request: {
     query: pageQuerySchema.extend({
@@ -27,19 +29,21 @@ const listRoute = createRoute({
   },
   responses: {
     200: json(productPageJsonSchema, 'A page of products in catalog order.'),
-    ...errorResponses('VALIDATION_FAILED'),
+    ...errorResponses('VALIDATION_FAILED', 'UNAVAILABLE'),
   },
 });
 
 const getRoute = createRoute({
   method: 'get',
   path: '/products/{id}',
+  operationId: 'getProduct',
   tags: ['catalog'],
+  security: [],
   summary: 'One product with its live stock',
   request: { params: z.object({ id: z.string() }) },
   responses: {
     200: json(productJsonSchema, 'The product.'),
-    ...errorResponses('NOT_FOUND'),
+    ...errorResponses('NOT_FOUND', 'UNAVAILABLE'),
   },
 });
 

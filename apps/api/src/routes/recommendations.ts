@@ -1,5 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { recommendationsJsonSchema } from '@sellout/core/contract/api-responses';
+import {
+  eventAcceptedJsonSchema,
+  recommendationsJsonSchema,
+} from '@sellout/core/contract/api-responses';
 import { trackEventSchema } from '@sellout/core/recommendations/interaction';
 import {
   recommendProducts,
@@ -9,7 +12,13 @@ import { limitParam } from '@sellout/core/shared/pagination';
 import type { AppDeps } from '../app-deps';
 import { sendFailure } from '../http/errors';
 import { shopperGuards } from '../http/guards';
-import { errorResponses, json, jsonBody } from '../http/openapi-helpers';
+import {
+  errorResponses,
+  json,
+  jsonBody,
+  SHOPPER_READ_ERRORS,
+  SHOPPER_WRITE_ERRORS,
+} from '../http/openapi-helpers';
 import type { RateLimits } from '../http/rate-limits';
 import { newRouter } from '../http/router';
 
@@ -23,14 +32,15 @@ export const recommendationRoutes = (deps: AppDeps, limits: RateLimits) => {
       createRoute({
         method: 'post',
         path: '/events',
+        operationId: 'recordEvent',
         tags: ['recommendations'],
         summary: 'Record a product view, add-to-cart or purchase for "recommended for you"',
         security,
         middleware: shopper,
         request: jsonBody(trackEventSchema),
         responses: {
-          202: json(z.object({ accepted: z.literal(true) }).openapi('EventAccepted'), 'Recorded.'),
-          ...errorResponses('VALIDATION_FAILED', 'UNAUTHORIZED', 'NOT_FOUND', 'RATE_LIMITED'),
+          202: json(eventAcceptedJsonSchema, 'Recorded.'),
+          ...errorResponses(...SHOPPER_WRITE_ERRORS, 'NOT_FOUND'),
         },
       }),
       async (c) => {
@@ -42,6 +52,7 @@ export const recommendationRoutes = (deps: AppDeps, limits: RateLimits) => {
       createRoute({
         method: 'get',
         path: '/recommendations',
+        operationId: 'getRecommendations',
         tags: ['recommendations'],
         summary: 'Products for you: your top category, or the best-sellers',
         security,
@@ -56,7 +67,7 @@ export const recommendationRoutes = (deps: AppDeps, limits: RateLimits) => {
             recommendationsJsonSchema,
             'Recommended products, in stock and not bought yet.',
           ),
-          ...errorResponses('VALIDATION_FAILED', 'UNAUTHORIZED'),
+          ...errorResponses(...SHOPPER_READ_ERRORS, 'VALIDATION_FAILED'),
         },
       }),
       async (c) =>

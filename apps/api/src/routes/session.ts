@@ -11,12 +11,14 @@ export const sessionRoutes = (deps: AppDeps, limits: RateLimits) =>
     createRoute({
       method: 'post',
       path: '/session',
+      operationId: 'createSession',
       tags: ['identity'],
       summary: 'Create a guest shopper and its bearer token',
+      security: [],
       middleware: [limits.newSession] as const,
       responses: {
         201: json(sessionJsonSchema, 'A new guest shopper.'),
-        ...errorResponses('RATE_LIMITED'),
+        ...errorResponses('PAYLOAD_TOO_LARGE', 'RATE_LIMITED'),
       },
     }),
     (c) => {

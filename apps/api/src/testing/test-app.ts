@@ -37,6 +37,7 @@ import { onTestFinished } from 'vitest';
 import { createApp } from '../app';
 import type { AppDeps } from '../app-deps';
 import { createSessionTokens } from '../http/session-tokens';
+import { checkedAgainstDocument } from './documented-responses';
 
 /** Response bodies as the contract of DESIGN §8 describes them. */
 export type ProductBody = z.infer<typeof productJsonSchema>;
@@ -138,7 +139,8 @@ export const createTestApp = async (options: TestAppOptions) => {
     await seed({ sku: `T-FILL-${i}`, category: FILLER_CATEGORIES[i % FILLER_CATEGORIES.length] });
   }
 
-  const app = createApp(deps);
+  // Every answer a test receives is held to the OpenAPI document.
+  const app = checkedAgainstDocument(createApp(deps));
   return {
     app,
     deps,

@@ -1,4 +1,3 @@
-import { cartJsonSchema } from '@sellout/core/contract/api-responses';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { apiError, createFakeApi, json } from '../test/fake-api';
@@ -25,7 +24,7 @@ describe('the API client', () => {
         items: [{ productId: 'p_1', requested: 3, available: 2 }],
       }),
     );
-    const error = await failureOf(client.json(z.unknown(), { path: '/api/products/p_1' }));
+    const error = await failureOf(client.json(() => z.unknown(), { path: '/api/products/p_1' }));
     expect(error).toBeInstanceOf(ApiError);
     expect(error.code).toBe('OUT_OF_STOCK');
     expect(error.status).toBe(409);
@@ -36,7 +35,9 @@ describe('the API client', () => {
     const client = clientFor(async () =>
       apiError(429, 'RATE_LIMITED', { retryAfterSeconds: 1 }, { 'Retry-After': '7' }),
     );
-    const error = await failureOf(client.json(z.unknown(), { path: '/api/cart', method: 'POST' }));
+    const error = await failureOf(
+      client.json(() => z.unknown(), { path: '/api/cart', method: 'POST' }),
+    );
     expect(error.code).toBe('RATE_LIMITED');
     expect(error.retryAfterSeconds).toBe(7);
   });
@@ -45,20 +46,20 @@ describe('the API client', () => {
     const client = clientFor(async () => {
       throw new TypeError('Failed to fetch');
     });
-    const error = await failureOf(client.json(z.unknown(), { path: '/api/products' }));
+    const error = await failureOf(client.json(() => z.unknown(), { path: '/api/products' }));
     expect(error.code).toBe('NETWORK');
     expect(error.status).toBe(0);
   });
 
   it('judges a proxy error page by its status', async () => {
     const client = clientFor(async () => new Response('<html>Bad Gateway</html>', { status: 502 }));
-    const error = await failureOf(client.json(z.unknown(), { path: '/api/products' }));
+    const error = await failureOf(client.json(() => z.unknown(), { path: '/api/products' }));
     expect(error.code).toBe('UNAVAILABLE');
   });
 
   it('refuses a 2xx answer that breaks the contract', async () => {
     const client = clientFor(async () => json(200, { items: 'not a list' }));
-    const error = await failureOf(client.json(cartJsonSchema, { path: '/api/cart' }));
+    const error = await failureOf(client.json((s) => s.cartJsonSchema, { path: '/api/cart' }));
     expect(error.code).toBe('BAD_RESPONSE');
   });
 
@@ -67,8 +68,8 @@ describe('the API client', () => {
     const client = clientFor(fake.fetch);
 
     await Promise.all([
-      client.json(cartJsonSchema, { path: '/api/cart', auth: true }),
-      client.json(cartJsonSchema, { path: '/api/cart', auth: true }),
+      client.json((s) => s.cartJsonSchema, { path: '/api/cart', auth: true }),
+      client.json((s) => s.cartJsonSchema, { path: '/api/cart', auth: true }),
     ]);
 
     expect(fake.calls('POST', '/api/session')).toHaveLength(1);
@@ -79,13 +80,13 @@ describe('the API client', () => {
     }
 
     // A reload (a new client) reuses the stored session instead of starting over.
-    await clientFor(fake.fetch).json(cartJsonSchema, { path: '/api/cart', auth: true });
+    await clientFor(fake.fetch).json((s) => s.cartJsonSchema, { path: '/api/cart', auth: true });
     expect(fake.calls('POST', '/api/session')).toHaveLength(1);
   });
 
   it('does not create a session for public endpoints', async () => {
     const fake = createFakeApi();
-    await clientFor(fake.fetch).json(z.unknown(), { path: '/api/products' });
+    await clientFor(fake.fetch).json(() => z.unknown(), { path: '/api/products' });
     expect(fake.calls('POST', '/api/session')).toHaveLength(0);
     expect(fake.requests[0]?.headers.has('Authorization')).toBe(false);
   });
@@ -95,7 +96,7 @@ describe('the API client', () => {
     localStorage.setItem('sellout.session', JSON.stringify({ token: 'stale', userId: 'u_old' }));
     const client = clientFor(fake.fetch);
 
-    const cart = await client.json(cartJsonSchema, { path: '/api/cart', auth: true });
+    const cart = await client.json((s) => s.cartJsonSchema, { path: '/api/cart', auth: true });
 
     expect(cart.items).toEqual([]);
     expect(fake.calls('GET', '/api/cart').map((r) => r.headers.get('Authorization'))).toEqual([
@@ -109,7 +110,7 @@ describe('the API client', () => {
   it('does not count the first session as a replaced one', async () => {
     const fake = createFakeApi();
     const client = clientFor(fake.fetch);
-    await client.json(cartJsonSchema, { path: '/api/cart', auth: true });
+    await client.json((s) => s.cartJsonSchema, { path: '/api/cart', auth: true });
     expect(client.session.current()?.token).toBe('token-1');
     expect(client.session.replacedCount()).toBe(0);
   });
@@ -132,7 +133,7 @@ describe('the API client', () => {
       });
 
       const error = await failureOf(
-        client.json(z.unknown(), {
+        client.json(() => z.unknown(), {
           method,
           path,
           body: method === 'DELETE' ? undefined : { quantity: 1 },
@@ -160,7 +161,9 @@ describe('the API client', () => {
     );
     const client = clientFor(fake.fetch);
 
-    const error = await failureOf(client.json(cartJsonSchema, { path: '/api/cart', auth: true }));
+    const error = await failureOf(
+      client.json((s) => s.cartJsonSchema, { path: '/api/cart', auth: true }),
+    );
 
     expect(error.code).toBe('UNAUTHORIZED');
     expect(fake.calls('GET', '/api/cart')).toHaveLength(2);
@@ -171,7 +174,7 @@ describe('the API client', () => {
     const fake = createFakeApi();
     const client = clientFor(fake.fetch);
     await failureOf(
-      client.json(z.unknown(), {
+      client.json(() => z.unknown(), {
         method: 'POST',
         path: '/api/orders',
         body: { email: 'ana@example.com' },

@@ -1,7 +1,7 @@
-import { errorJsonSchema, sessionJsonSchema } from '@sellout/core/contract/api-responses';
 import type { ErrorCode } from '@sellout/core/shared/error-codes';
 import type { z } from 'zod';
 import { ApiError, type ApiErrorCode } from './api-error';
+import { type ResponseSchemas, responseSchemas } from './response-schemas';
 import type { Session } from './response-types';
 import type { SessionStore } from './session-store';
 
@@ -19,9 +19,12 @@ export type ApiRequest = {
   signal?: AbortSignal | undefined;
 };
 
+/** Which of the contract's schemas an answer must match (they are loaded on first use). */
+export type SchemaOf<T> = (schemas: ResponseSchemas) => z.ZodType<T>;
+
 export type ApiClient = {
-  /** Sends a request and returns its JSON body, checked against `schema`. */
-  json<T>(schema: z.ZodType<T>, request: ApiRequest): Promise<T>;
+  /** Sends a request and returns its JSON body, checked against the schema `pick` names. */
+  json<T>(pick: SchemaOf<T>, request: ApiRequest): Promise<T>;
   /** Sends a request and returns its body as text (invoices). */
   text(request: ApiRequest): Promise<string>;
   session: {
@@ -70,8 +73,10 @@ const secondsFrom = (value: unknown): number | null => {
 const errorFrom = async (response: Response): Promise<ApiError> => {
   const headerWait = secondsFrom(response.headers.get('Retry-After'));
   const body: unknown = await response.json().catch(() => null);
-  const parsed = errorJsonSchema.safeParse(body);
-  if (parsed.success) {
+  // Without the schemas (they failed to load), the status alone still says what happened.
+  const schemas = await responseSchemas().catch(() => null);
+  const parsed = schemas?.errorJsonSchema.safeParse(body);
+  if (parsed?.success) {
     const { code, message, details } = parsed.data.error;
     return new ApiError(isKnownCode(code) ? code : fallbackCode(response.status), message, {
       status: response.status,
@@ -133,7 +138,7 @@ export const createApiClient = (options: {
       headers: { Accept: 'application/json' },
     });
     if (!response.ok) throw await errorFrom(response);
-    const session = await parse(sessionJsonSchema, response);
+    const session = await parse((schemas) => schemas.sessionJsonSchema, response);
     sessions.write(session);
     return session;
   };
@@ -194,7 +199,11 @@ export const createApiClient = (options: {
   };
 
   return {
-    json: async (schema, request) => parse(schema, await send(request)),
+    json: async (pick, request) => {
+      // Loading starts with the request, so a first call waits for the slower of the two.
+      void responseSchemas().catch(() => {});
+      return parse(pick, await send(request));
+    },
     text: async (request) => (await send(request)).text(),
     session: {
       current: () => sessions.read(),
@@ -205,9 +214,12 @@ export const createApiClient = (options: {
   };
 };
 
-const parse = async <T>(schema: z.ZodType<T>, response: Response): Promise<T> => {
+const parse = async <T>(pick: SchemaOf<T>, response: Response): Promise<T> => {
   const body: unknown = await response.json().catch(() => undefined);
-  const result = schema.safeParse(body);
+  const schemas = await responseSchemas().catch((error: unknown) => {
+    throw new ApiError('NETWORK', 'The store could not be reached.', { cause: error });
+  });
+  const result = pick(schemas).safeParse(body);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   throw new ApiError(

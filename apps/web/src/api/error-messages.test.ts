@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from './api-error';
 import { describeError } from './error-messages';
 
@@ -24,10 +24,27 @@ describe('error messages', () => {
     expect(describeError(error)).toBe('Too many tries — wait 4 s and try again.');
   });
 
-  it('promises a retry when offline only if the app will retry', () => {
+  it('says the shop cannot be reached when no answer came but the device is online', () => {
     const error = new ApiError('NETWORK', 'x');
-    expect(describeError(error, { willRetry: true })).toMatch(/^You’re offline — we’ll retry/);
-    expect(describeError(error)).toMatch(/^You’re offline — check your connection/);
+    expect(navigator.onLine).toBe(true);
+    expect(describeError(error, { willRetry: true })).toBe(
+      'We can’t reach the shop right now — we’ll keep trying.',
+    );
+    expect(describeError(error)).toBe(
+      'We can’t reach the shop right now — please try again in a moment.',
+    );
+    expect(describeError(error)).not.toMatch(/offline/i);
+  });
+
+  it('says "offline" only when the browser knows it is, and promises a retry only if the app will retry', () => {
+    const online = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    try {
+      const error = new ApiError('NETWORK', 'x');
+      expect(describeError(error, { willRetry: true })).toMatch(/^You’re offline — we’ll retry/);
+      expect(describeError(error)).toMatch(/^You’re offline — check your connection/);
+    } finally {
+      online.mockRestore();
+    }
   });
 
   it('explains that a refused write was not sent under the new session', () => {

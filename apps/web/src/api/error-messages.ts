@@ -7,6 +7,9 @@ export type DescribeOptions = {
   willRetry?: boolean;
 };
 
+/** The browser knows it has no network (it is never wrong this way round, only the other). */
+const isOffline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
+
 const seconds = (value: number | null) => `${Math.max(1, value ?? 1)} s`;
 
 /**
@@ -18,9 +21,16 @@ export const describeError = (error: unknown, options: DescribeOptions = {}): st
   const name = (id: string) => options.productName?.(id) ?? 'this item';
   switch (error.code) {
     case 'NETWORK':
+      // No answer is not the same as no connection: the shop may be down or unreachable while
+      // the device is online, and "you're offline" would send the shopper to their Wi-Fi.
+      if (isOffline()) {
+        return options.willRetry
+          ? 'You’re offline — we’ll retry when the connection is back.'
+          : 'You’re offline — check your connection and try again.';
+      }
       return options.willRetry
-        ? 'You’re offline — we’ll retry when the connection is back.'
-        : 'You’re offline — check your connection and try again.';
+        ? 'We can’t reach the shop right now — we’ll keep trying.'
+        : 'We can’t reach the shop right now — please try again in a moment.';
     case 'RATE_LIMITED':
       return `Too many tries — wait ${seconds(error.retryAfterSeconds)} and try again.`;
     case 'UNAVAILABLE':

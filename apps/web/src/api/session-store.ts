@@ -1,7 +1,18 @@
-import { sessionJsonSchema } from '@sellout/core/contract/api-responses';
 import type { Session } from './response-types';
 
 const KEY = 'sellout.session';
+
+/*
+ * What is stored was checked against the contract when the API answered it; reading it back only
+ * has to guard against a value another script or an old version left there. A plain check keeps
+ * the schemas (and zod) off the first load.
+ */
+const isSession = (value: unknown): value is Session =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as Session).token === 'string' &&
+  (value as Session).token.length > 0 &&
+  typeof (value as Session).userId === 'string';
 
 export type SessionStore = {
   read(): Session | null;
@@ -23,8 +34,8 @@ export const createSessionStore = (storage: Storage | null): SessionStore => {
       try {
         const raw = storage?.getItem(KEY);
         if (raw) {
-          const parsed = sessionJsonSchema.safeParse(JSON.parse(raw));
-          if (parsed.success) return parsed.data;
+          const stored: unknown = JSON.parse(raw);
+          if (isSession(stored)) return stored;
         }
       } catch {
         // Unreadable storage or a corrupt value: fall back to what this tab knows.

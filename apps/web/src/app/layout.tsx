@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { Link, NavLink, Outlet, ScrollRestoration, useLocation } from 'react-router';
+import { Link, NavLink, Outlet, useLocation, useNavigationType } from 'react-router';
 import { CartLink } from '../features/cart/cart-link';
 import { useLiveStatus } from '../features/live/live-provider';
 import { useOnline } from '../lib/use-online';
@@ -19,11 +19,14 @@ const useFocusOnNavigation = () => {
   // Compared with the last path (not a "first render" flag), so StrictMode's second run of the
   // effect does not steal the focus on the first page.
   const shown = useRef(pathname);
+  const navigation = useNavigationType();
   useEffect(() => {
     if (shown.current === pathname) return;
     shown.current = pathname;
     main.current?.focus({ preventScroll: true });
-  }, [pathname]);
+    // A new page starts at its top; back and forward keep the browser's own scroll restoration.
+    if (navigation !== 'POP') window.scrollTo(0, 0);
+  }, [pathname, navigation]);
   return main;
 };
 
@@ -69,7 +72,6 @@ export const Layout = () => {
           </p>
         </div>
       </footer>
-      <ScrollRestoration />
     </div>
   );
 };

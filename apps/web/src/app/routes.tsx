@@ -1,28 +1,54 @@
-import type { RouteObject } from 'react-router';
-import { CartRoute } from '../routes/cart';
-import { CheckoutRoute } from '../routes/checkout';
-import { HomeRoute } from '../routes/home';
-import { NotFoundRoute } from '../routes/not-found';
-import { OrderRoute } from '../routes/order';
-import { OrdersRoute } from '../routes/orders';
-import { ProductRoute } from '../routes/product';
+import { type ComponentType, lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router';
+import { Loading } from '../components/loading';
 import { Layout } from './layout';
 import { paths } from './paths';
 import { RouteError } from './route-error';
 
+/**
+ * Each page is its own chunk, fetched when it is first shown: a shopper's first visit loads the
+ * shop's frame and the page it lands on, not the checkout form and the order pages too. The
+ * admin console (`src/admin/`) will be one more lazy route, never part of that first load
+ * (`build/first-load.test.ts` fails the build's check if it is).
+ */
+const page = <Name extends string>(load: () => Promise<Record<Name, ComponentType>>, name: Name) =>
+  lazy(() => load().then((module) => ({ default: module[name] })));
+
+const HomeRoute = page(() => import('../routes/home'), 'HomeRoute');
+const ProductRoute = page(() => import('../routes/product'), 'ProductRoute');
+const CartRoute = page(() => import('../routes/cart'), 'CartRoute');
+const CheckoutRoute = page(() => import('../routes/checkout'), 'CheckoutRoute');
+const OrdersRoute = page(() => import('../routes/orders'), 'OrdersRoute');
+const OrderRoute = page(() => import('../routes/order'), 'OrderRoute');
+const NotFoundRoute = page(() => import('../routes/not-found'), 'NotFoundRoute');
+
+const PAGES = [
+  [paths.home.pattern, HomeRoute],
+  [paths.product.pattern, ProductRoute],
+  [paths.cart.pattern, CartRoute],
+  [paths.checkout.pattern, CheckoutRoute],
+  [paths.orders.pattern, OrdersRoute],
+  [paths.order.pattern, OrderRoute],
+  ['*', NotFoundRoute],
+] as const;
+
 /** The storefront's routes, shared by the browser router and the tests' memory router. */
-export const appRoutes: RouteObject[] = [
-  {
-    Component: Layout,
-    ErrorBoundary: RouteError,
-    children: [
-      { path: paths.home.pattern, Component: HomeRoute },
-      { path: paths.product.pattern, Component: ProductRoute },
-      { path: paths.cart.pattern, Component: CartRoute },
-      { path: paths.checkout.pattern, Component: CheckoutRoute },
-      { path: paths.orders.pattern, Component: OrdersRoute },
-      { path: paths.order.pattern, Component: OrderRoute },
-      { path: '*', Component: NotFoundRoute },
-    ],
-  },
-];
+export const AppRoutes = () => (
+  <Routes>
+    <Route element={<Layout />}>
+      {PAGES.map(([path, Page]) => (
+        <Route
+          key={path}
+          path={path}
+          element={
+            <RouteError>
+              <Suspense fallback={<Loading label="Loading the page…" />}>
+                <Page />
+              </Suspense>
+            </RouteError>
+          }
+        />
+      ))}
+    </Route>
+  </Routes>
+);

@@ -1,5 +1,7 @@
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
+import { paths } from '../app/paths';
 import { CategoryFilter } from '../features/catalog/category-filter';
+import { useCategories } from '../features/catalog/get-categories';
 import { ProductGrid } from '../features/catalog/product-grid';
 import { RecommendedRow } from '../features/recommendations/recommended-row';
 import { categoryName } from '../lib/category-name';
@@ -7,6 +9,10 @@ import { categoryName } from '../lib/category-name';
 export const HomeRoute = () => {
   const [params] = useSearchParams();
   const category = params.get('category') || null;
+  const categories = useCategories();
+  if (category && categories.isSuccess && !categories.data.includes(category)) {
+    return <NoSuchCategory category={category} />;
+  }
   return (
     <>
       <title>
@@ -27,3 +33,15 @@ export const HomeRoute = () => {
     </>
   );
 };
+
+/** A link to a category the shop does not have (a typo, or one that was retired). */
+const NoSuchCategory = ({ category }: { category: string }) => (
+  <div className="empty">
+    <title>No such category · Sellout</title>
+    <h1>No such category</h1>
+    <p>The shop has no category called “{category}”.</p>
+    <Link className="button" to={paths.home.build()}>
+      See all products
+    </Link>
+  </div>
+);

@@ -1,12 +1,12 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { type Location, MemoryRouter, useLocation, useNavigate } from 'react-router';
 import { createApiClient } from '../api/api-client';
 import { createSessionStore } from '../api/session-store';
 import { AppProviders } from '../app/providers';
 import { createQueryClient } from '../app/query-client';
-import { appRoutes } from '../app/routes';
+import { AppRoutes } from '../app/routes';
 import type { LiveSocket } from '../features/live/live-client';
 import { createFakeApi, type FakeApi } from './fake-api';
 
@@ -36,11 +36,24 @@ export const renderApp = (
   const fake = options.api ?? createFakeApi();
   const api = createApiClient({ sessions: createSessionStore(localStorage), fetch: fake.fetch });
   const queryClient = options.queryClient ?? testQueryClient();
-  const router = createMemoryRouter(appRoutes, { initialEntries: [path] });
+  const router = {
+    state: { location: null as unknown as Location },
+    navigate: async (_to: string) => {},
+  };
+  /** Lets a test see where the shop is and send it elsewhere, as a data router would. */
+  const Probe = () => {
+    router.state.location = useLocation();
+    const navigate = useNavigate();
+    router.navigate = async (to) => navigate(to);
+    return null;
+  };
   const user = userEvent.setup({ delay: null });
   const view = render(
     <AppProviders api={api} queryClient={queryClient} createSocket={options.createSocket ?? null}>
-      <RouterProvider router={router} />
+      <MemoryRouter initialEntries={[path]}>
+        <Probe />
+        <AppRoutes />
+      </MemoryRouter>
     </AppProviders>,
   );
   return { ...view, user, fake, router, queryClient, api };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ErrorCode } from '../shared/error-codes';
 
 /*
  * The response bodies of the HTTP API (DESIGN §8) and the live messages (§7), as zod schemas:
@@ -97,15 +98,21 @@ export const sessionJsonSchema = z
   .object({ token: z.string().min(1), userId: z.string() })
   .meta({ id: 'Session' });
 
-export const errorJsonSchema = z
-  .object({
+const errorOf = <T extends z.ZodType<string>>(code: T) =>
+  z.object({
     error: z.object({
-      code: z.string(),
+      code,
       message: z.string(),
       details: z.record(z.string(), z.unknown()).optional(),
     }),
-  })
-  .meta({ id: 'Error' });
+  });
+
+/** Any error answer. `code` stays a string here: a code a newer server adds must still parse. */
+export const errorJsonSchema = errorOf(z.string()).meta({ id: 'Error' });
+
+/** The error answers of one status of one operation, naming the codes it can carry. */
+export const errorJsonSchemaOf = (codes: readonly [ErrorCode, ...ErrorCode[]]) =>
+  errorOf(z.enum(codes));
 
 export const recommendationsJsonSchema = z
   .object({
@@ -114,6 +121,22 @@ export const recommendationsJsonSchema = z
     items: z.array(productJsonSchema),
   })
   .meta({ id: 'Recommendations' });
+
+export const healthJsonSchema = z
+  .object({ status: z.literal('ok'), time: z.string() })
+  .meta({ id: 'Health' });
+
+export const eventAcceptedJsonSchema = z
+  .object({ accepted: z.literal(true) })
+  .meta({ id: 'EventAccepted' });
+
+export const retryAcceptedJsonSchema = z
+  .object({ orderId: z.string(), requeued: z.boolean(), status: orderStatusSchema })
+  .meta({
+    id: 'RetryAccepted',
+    description:
+      'requeued is false when the order was not dead-lettered (on its way, or final): nothing to retry.',
+  });
 
 /** Server → client messages of /api/live. */
 export const liveMessageSchema = z.discriminatedUnion('type', [

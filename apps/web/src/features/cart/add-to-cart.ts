@@ -1,4 +1,3 @@
-import { cartJsonSchema } from '@sellout/core/contract/api-responses';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ApiClient } from '../../api/api-client';
 import { useApi } from '../../api/api-context';
@@ -8,7 +7,7 @@ export type AddToCartInput = { productId: string; quantity: number };
 
 /** `POST /api/cart` — adds units to a line (it is not idempotent, so it is never retried blindly). */
 export const addToCart = (api: ApiClient, input: AddToCartInput) =>
-  api.json(cartJsonSchema, { method: 'POST', path: '/api/cart', body: input, auth: true });
+  api.json((s) => s.cartJsonSchema, { method: 'POST', path: '/api/cart', body: input, auth: true });
 
 export const useAddToCart = () => {
   const api = useApi();

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import type { CartItem } from '../../api/response-types';
 import { paths } from '../../app/paths';
 import { ErrorMessage } from '../../components/error-message';
+import { useProduct } from '../product/get-product';
 import { useRemoveCartItem } from './remove-cart-item';
 import { useQuantityChoice } from './use-quantity-choice';
 
@@ -15,11 +16,13 @@ export const CartLine = ({ item, currency }: { item: CartItem; currency: string 
   const quantity = useQuantityChoice(item);
   const remove = useRemoveCartItem();
   const selectId = useId();
-  // Offer what can be bought now, but never hide the quantity the line already has.
+  // The cart does not carry the limit per order; the product (usually cached) does.
+  const limit = useProduct(item.productId).data?.maxPerOrder ?? MAX_LINE_QUANTITY;
+  // Offer what one order can buy now, but never hide the quantity the line already has.
   const most = Math.max(
     item.quantity,
     quantity.value,
-    Math.min(Math.max(item.stock, 1), MAX_LINE_QUANTITY),
+    Math.min(Math.max(item.stock, 1), limit, MAX_LINE_QUANTITY),
   );
   const failure = quantity.error ?? remove.error;
 

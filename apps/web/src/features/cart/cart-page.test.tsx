@@ -66,6 +66,59 @@ describe('the cart page', () => {
     expect(fake.calls('DELETE', '/api/cart/items/p_lamp')).toHaveLength(1);
   });
 
+  it('names a sold-out line and offers no checkout until it is removed', async () => {
+    const { user } = await openCart([
+      { productId: 'p_mug', quantity: 1 },
+      { productId: 'p_lamp', quantity: 1 },
+    ]);
+    expect(within(screen.getByRole('complementary')).getByRole('alert').textContent).toBe(
+      'Brass Lamp is sold out — remove it to continue.',
+    );
+    expect(screen.queryByRole('link', { name: 'Check out' })).toBeNull();
+
+    await user.click(lineOf('Brass Lamp').getByRole('button', { name: 'Remove Brass Lamp' }));
+
+    expect(await screen.findByRole('link', { name: 'Check out' })).toBeTruthy();
+    expect(screen.queryByText(/sold out — remove/)).toBeNull();
+  });
+
+  it('checkout names a sold-out line and shows no form until it is removed', async () => {
+    const fake = createFakeApi({ products: products() });
+    signedInAs(fake, [
+      { productId: 'p_mug', quantity: 1 },
+      { productId: 'p_lamp', quantity: 1 },
+    ]);
+    renderApp('/checkout', { api: fake });
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Brass Lamp is sold out — remove it to continue.',
+    );
+    expect(screen.queryByRole('button', { name: /Place order/ })).toBeNull();
+    expect(screen.getByRole('link', { name: 'Go to your cart' }).getAttribute('href')).toBe(
+      '/cart',
+    );
+  });
+
+  it('offers quantities up to the limit per order and the stock, no more', async () => {
+    const fake = createFakeApi({
+      products: [
+        aProduct({ id: 'p_pair', name: 'Runner Pair', stock: 10, maxPerOrder: 2 }),
+        aProduct({ id: 'p_tent', name: 'Ultralight Tent', stock: 3 }),
+      ],
+    });
+    signedInAs(fake, [
+      { productId: 'p_pair', quantity: 1 },
+      { productId: 'p_tent', quantity: 1 },
+    ]);
+    renderApp('/cart', { api: fake });
+    await screen.findByRole('heading', { name: 'Summary' });
+    const choices = (name: string) =>
+      within(screen.getByRole('combobox', { name: `Quantity of ${name}` }))
+        .getAllByRole('option')
+        .map((option) => option.textContent);
+    await waitFor(() => expect(choices('Runner Pair')).toEqual(['1', '2']));
+    expect(choices('Ultralight Tent')).toEqual(['1', '2', '3']);
+  });
+
   it('changes a quantity and removes a line', async () => {
     const { user } = await openCart([
       { productId: 'p_mug', quantity: 1 },

@@ -7,6 +7,7 @@ import { plural } from '../../lib/plural';
 import { CartLine } from './cart-line';
 import { fitsForUnavailable, useFitCart } from './fit-cart';
 import { useCart } from './get-cart';
+import { soldOutLines, soldOutMessage } from './sold-out-lines';
 
 export const CartView = () => {
   const cart = useCart();
@@ -36,6 +37,7 @@ export const CartView = () => {
   }
 
   const fits = fitsForUnavailable(cart.data);
+  const soldOut = soldOutLines(items);
   return (
     <div className="cart">
       <section aria-label="Items in your cart">
@@ -72,9 +74,15 @@ export const CartView = () => {
             <dd>{plural(itemCount, 'item')}</dd>
           </div>
         </OrderTotals>
-        <Link className="button button--block" to={paths.checkout.build()}>
-          Check out
-        </Link>
+        {soldOut.length > 0 ? (
+          <p className="alert alert--warning" role="alert">
+            {soldOutMessage(soldOut)}
+          </p>
+        ) : (
+          <Link className="button button--block" to={paths.checkout.build()}>
+            Check out
+          </Link>
+        )}
       </aside>
     </div>
   );

@@ -1,4 +1,3 @@
-import { cartJsonSchema } from '@sellout/core/contract/api-responses';
 import { useQuery } from '@tanstack/react-query';
 import type { ApiClient } from '../../api/api-client';
 import { useApi } from '../../api/api-context';
@@ -6,7 +5,7 @@ import { queryKeys } from '../../api/query-keys';
 
 /** `GET /api/cart` — priced by the server from the catalog as it is now. */
 export const getCart = (api: ApiClient, signal?: AbortSignal) =>
-  api.json(cartJsonSchema, { path: '/api/cart', auth: true, signal });
+  api.json((s) => s.cartJsonSchema, { path: '/api/cart', auth: true, signal });
 
 export const useCart = () => {
   const api = useApi();

@@ -1,4 +1,3 @@
-import { cartJsonSchema } from '@sellout/core/contract/api-responses';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ApiClient } from '../../api/api-client';
 import { useApi } from '../../api/api-context';
@@ -8,7 +7,7 @@ import { CART_LINE_WRITES } from './set-cart-quantity';
 
 /** `DELETE /api/cart/items/:productId` — fine also when the line is already gone. */
 export const removeCartItem = (api: ApiClient, productId: string) =>
-  api.json(cartJsonSchema, {
+  api.json((s) => s.cartJsonSchema, {
     method: 'DELETE',
     path: `/api/cart/items/${encodeURIComponent(productId)}`,
     auth: true,

@@ -1,4 +1,3 @@
-import { cartJsonSchema } from '@sellout/core/contract/api-responses';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ApiClient } from '../../api/api-client';
 import { useApi } from '../../api/api-context';
@@ -10,7 +9,7 @@ export const CART_LINE_WRITES = { id: 'cart-line-writes' };
 
 /** `PUT /api/cart/items/:productId` — sets a line's quantity; 0 removes it. */
 export const setCartQuantity = (api: ApiClient, productId: string, quantity: number) =>
-  api.json(cartJsonSchema, {
+  api.json((s) => s.cartJsonSchema, {
     method: 'PUT',
     path: `/api/cart/items/${encodeURIComponent(productId)}`,
     body: { quantity },

@@ -6,9 +6,8 @@ import { useCategories } from './get-categories';
 /** Links, not buttons: each filter is a URL a shopper can share or go back to. */
 export const CategoryFilter = ({ selected }: { selected: string | null }) => {
   const categories = useCategories();
+  // Only categories the shop has: a made-up one in the URL gets no chip of its own.
   const options: (string | null)[] = [null, ...(categories.data ?? [])];
-  // A category from a shared link stays visible even before (or if) the list loads.
-  if (selected && !options.includes(selected)) options.push(selected);
   return (
     <nav className="filters" aria-label="Categories">
       <ul className="filters__list">

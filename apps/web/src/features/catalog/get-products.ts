@@ -1,4 +1,3 @@
-import { productPageJsonSchema } from '@sellout/core/contract/api-responses';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { ApiClient } from '../../api/api-client';
 import { useApi } from '../../api/api-context';
@@ -12,7 +11,7 @@ export const getProducts = (
   query: { category: string | null; cursor: string | null; limit?: number },
   signal?: AbortSignal,
 ) =>
-  api.json(productPageJsonSchema, {
+  api.json((s) => s.productPageJsonSchema, {
     path: '/api/products',
     query: {
       category: query.category,

@@ -85,6 +85,15 @@ describe('the home page', () => {
     );
   });
 
+  it('says "no such category" for a category the shop does not have, with no chip for it', async () => {
+    renderApp('/?category=spaceships', { api: createFakeApi({ products: catalog() }) });
+    expect(await screen.findByRole('heading', { name: 'No such category' })).toBeTruthy();
+    expect(screen.getByText('The shop has no category called “spaceships”.')).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Spaceships' })).toBeNull();
+    expect(screen.queryByRole('list', { name: 'Spaceships' })).toBeNull();
+    expect(screen.getByRole('link', { name: 'See all products' }).getAttribute('href')).toBe('/');
+  });
+
   it('opens on the category in a shared link', async () => {
     renderApp('/?category=sneakers', { api: createFakeApi({ products: catalog() }) });
     const grid = await screen.findByRole('list', { name: 'Sneakers' });
@@ -109,10 +118,12 @@ describe('the home page', () => {
     await waitFor(() => expect(card('Studio Headphones').getByText('Sold out')).toBeTruthy());
   });
 
-  it('explains when the catalog cannot be reached', async () => {
+  it('says the shop cannot be reached (not "you are offline") when the catalog does not answer', async () => {
     const fake = createFakeApi({ products: catalog() });
     fake.setNetwork('down');
     renderApp('/', { api: fake });
-    expect((await screen.findByRole('alert')).textContent).toMatch(/You’re offline/);
+    expect((await screen.findByRole('alert')).textContent).toMatch(
+      /We can’t reach the shop right now/,
+    );
   });
 });

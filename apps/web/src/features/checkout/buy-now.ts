@@ -1,11 +1,10 @@
-import { placeOrderJsonSchema } from '@sellout/core/contract/api-responses';
 import type { BuyNowInput } from '@sellout/core/orders/order';
 import type { ApiClient } from '../../api/api-client';
 import { type Attempt, useCheckoutMutation } from './use-checkout-mutation';
 
 /** `POST /api/checkout` — "Buy now": one product, the cart left alone. */
 export const buyNow = (api: ApiClient, { input, idempotencyKey }: Attempt<BuyNowInput>) =>
-  api.json(placeOrderJsonSchema, {
+  api.json((s) => s.placeOrderJsonSchema, {
     method: 'POST',
     path: '/api/checkout',
     body: input,

@@ -152,7 +152,9 @@ describe('placing the order', () => {
     await fillCheckout(user);
     await user.click(placeOrder());
 
-    expect(await screen.findByText(/You’re offline — we’ll retry/)).toBeTruthy();
+    expect(
+      await screen.findByText(/We can’t reach the shop right now — we’ll keep trying/),
+    ).toBeTruthy();
     await screen.findByRole('heading', { name: 'Thank you for your order!' }, { timeout: 4000 });
     const keys = fake.calls('POST', '/api/orders').map((r) => r.headers.get('Idempotency-Key'));
     expect(keys).toHaveLength(2);

@@ -4,6 +4,7 @@ import { paths } from '../../app/paths';
 import { ErrorMessage } from '../../components/error-message';
 import { Loading } from '../../components/loading';
 import { useCart } from '../cart/get-cart';
+import { soldOutLines, soldOutMessage } from '../cart/sold-out-lines';
 import { useProduct } from '../product/get-product';
 import { CheckoutForm } from './checkout-form';
 import { OrderSummary } from './order-summary';
@@ -36,14 +37,22 @@ export const CartCheckout = () => {
       </>
     );
   }
+  const soldOut = soldOutLines(items);
+  if (soldOut.length > 0) {
+    // Checkout would refuse the whole order: no form to fill in for nothing.
+    return (
+      <div className="empty">
+        <p className="alert alert--warning" role="alert">
+          {soldOutMessage(soldOut)}
+        </p>
+        <Link className="button" to={paths.cart.build()}>
+          Go to your cart
+        </Link>
+      </div>
+    );
+  }
   return (
     <div className="checkout">
-      <div>
-        {fixedNotice}
-        <CheckoutForm
-          target={{ kind: 'cart', items, totalCents, currency, onCartFixed: setCartFixed }}
-        />
-      </div>
       <OrderSummary
         lines={items.map((item) => ({
           productId: item.productId,
@@ -56,12 +65,21 @@ export const CartCheckout = () => {
       >
         {items.some((item) => !item.available) && (
           <p className="alert alert--warning">
-            Some items have fewer units left than you ask for; we will fix your cart if the shop
-            cannot fill them.
+            {items
+              .filter((item) => !item.available)
+              .map((item) => `Only ${item.stock} left of ${item.name}.`)
+              .join(' ')}{' '}
+            We will fix your cart if the shop cannot fill it.
           </p>
         )}
         <Link to={paths.cart.build()}>Edit cart</Link>
       </OrderSummary>
+      <div>
+        {fixedNotice}
+        <CheckoutForm
+          target={{ kind: 'cart', items, totalCents, currency, onCartFixed: setCartFixed }}
+        />
+      </div>
     </div>
   );
 };
@@ -84,7 +102,6 @@ export const BuyNowCheckout = ({
   const p = product.data;
   return (
     <div className="checkout">
-      <CheckoutForm target={{ kind: 'buy-now', product: p, quantity, onQuantityChange }} />
       <OrderSummary
         lines={[{ productId: p.id, name: p.name, quantity, totalCents: p.priceCents * quantity }]}
         totalCents={p.priceCents * quantity}
@@ -95,6 +112,7 @@ export const BuyNowCheckout = ({
         )}
         <Link to={paths.product.build(p.id)}>Back to {p.name}</Link>
       </OrderSummary>
+      <CheckoutForm target={{ kind: 'buy-now', product: p, quantity, onQuantityChange }} />
     </div>
   );
 };

@@ -1,4 +1,3 @@
-import { placeOrderJsonSchema } from '@sellout/core/contract/api-responses';
 import type { CartCheckoutInput } from '@sellout/core/orders/order';
 import type { ApiClient } from '../../api/api-client';
 import { type Attempt, useCheckoutMutation } from './use-checkout-mutation';
@@ -8,7 +7,7 @@ import { type Attempt, useCheckoutMutation } from './use-checkout-mutation';
  * attempt (after a lost answer) return the order it already placed instead of a second one.
  */
 export const placeOrder = (api: ApiClient, { input, idempotencyKey }: Attempt<CartCheckoutInput>) =>
-  api.json(placeOrderJsonSchema, {
+  api.json((s) => s.placeOrderJsonSchema, {
     method: 'POST',
     path: '/api/orders',
     body: input,

@@ -1,3 +1,4 @@
+import * as contract from '@sellout/core/contract/api-responses';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFakeSockets } from '../../test/fake-socket';
 import {
@@ -8,6 +9,7 @@ import {
   PONG_TIMEOUT_MS,
   reconnectDelay,
 } from './live-client';
+import { liveMessageParser } from './live-messages';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -23,6 +25,7 @@ const start = (random = () => 0.5) => {
   const reconnected = vi.fn();
   const client = createLiveClient({
     url: () => 'ws://shop.test/api/live',
+    parse: liveMessageParser(contract),
     createSocket: sockets.create,
     onMessage: (message) => messages.push(message),
     onStatus: (status) => statuses.push(status),
@@ -130,6 +133,7 @@ describe('the live client', () => {
     const sockets = createFakeSockets();
     const client = createLiveClient({
       url: () => `ws://shop.test/api/live?token=${token}`,
+      parse: liveMessageParser(contract),
       createSocket: sockets.create,
       onMessage: () => {},
     });

@@ -1,4 +1,4 @@
-import { type LiveMessage, parseLiveMessage } from './live-messages';
+import type { LiveMessage, LiveMessageParser } from './live-messages';
 
 export type LiveStatus = 'connecting' | 'open' | 'closed';
 
@@ -15,6 +15,7 @@ export type LiveSocket = {
 export type LiveClientOptions = {
   /** Asked on every (re)connect, so a new session token is picked up. */
   url: () => string;
+  parse: LiveMessageParser;
   onMessage: (message: Exclude<LiveMessage, { type: 'pong' }>) => void;
   onStatus?: (status: LiveStatus) => void;
   /** After a reconnect: messages may have been missed while the socket was down. */
@@ -136,7 +137,7 @@ export const createLiveClient = (options: LiveClientOptions) => {
       schedulePing(ws);
     };
     ws.onmessage = (event) => {
-      const message = parseLiveMessage(event.data);
+      const message = options.parse(event.data);
       if (!message) return;
       if (message.type === 'pong') {
         clearTimeout(pongTimer);

@@ -1,8 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
 import { useApi } from '../../api/api-context';
+import { type ResponseSchemas, responseSchemas } from '../../api/response-schemas';
 import { createLiveCache } from './live-cache';
 import { createLiveClient, type LiveSocket, type LiveStatus } from './live-client';
+import { liveMessageParser } from './live-messages';
 
 const LiveStatusContext = createContext<LiveStatus>('closed');
 
@@ -27,35 +29,56 @@ export const LiveProvider = ({
 
   useEffect(() => {
     if (createSocket === null) return;
-    const cache = createLiveCache(queryClient);
-    const client = createLiveClient({
-      url: () => liveUrl(window.location, api.session.current()?.token),
-      onMessage: (message) => {
-        if (message.type === 'stock') cache.applyStock(message);
-        else if (message.type === 'order') cache.applyOrder(message);
-      },
-      onStatus: setStatus,
-      onReconnected: cache.repair,
-      ...(createSocket ? { createSocket } : {}),
-    });
-    client.start();
-
-    // A new guest session (first add to cart, or a refused token) means new order updates.
-    let token = api.session.current()?.token;
-    const unsubscribe = api.session.subscribe(() => {
-      const next = api.session.current()?.token;
-      if (next === token) return;
-      token = next;
-      client.reconnectNow();
-    });
-    const onOnline = () => {
-      if (client.status() === 'closed') client.reconnectNow();
+    let stopped = false;
+    let stop = () => {};
+    const begin = async () => {
+      // The guest session first, so a first visit opens one socket with its token instead of
+      // an anonymous one that is dropped a moment later; and the schemas that read messages.
+      await api.session.ensure().catch(() => null);
+      const schemas = await responseSchemas();
+      if (stopped) return;
+      stop = startLive(schemas);
     };
-    window.addEventListener('online', onOnline);
+    const startLive = (schemas: ResponseSchemas) => {
+      const cache = createLiveCache(queryClient);
+      const client = createLiveClient({
+        url: () => liveUrl(window.location, api.session.current()?.token),
+        parse: liveMessageParser(schemas),
+        onMessage: (message) => {
+          if (message.type === 'stock') cache.applyStock(message);
+          else if (message.type === 'order') cache.applyOrder(message);
+        },
+        onStatus: setStatus,
+        onReconnected: cache.repair,
+        ...(createSocket ? { createSocket } : {}),
+      });
+      client.start();
+
+      // A new guest session (a refused token was replaced) means new order updates.
+      let token = api.session.current()?.token;
+      const unsubscribe = api.session.subscribe(() => {
+        const next = api.session.current()?.token;
+        if (next === token) return;
+        token = next;
+        client.reconnectNow();
+      });
+      const onOnline = () => {
+        if (client.status() === 'closed') client.reconnectNow();
+      };
+      window.addEventListener('online', onOnline);
+      return () => {
+        window.removeEventListener('online', onOnline);
+        unsubscribe();
+        client.stop();
+      };
+    };
+    // Could not load the schemas (no connection): try again when the browser is back online.
+    const retry = () => void begin().catch(() => {});
+    begin().catch(() => window.addEventListener('online', retry, { once: true }));
     return () => {
-      window.removeEventListener('online', onOnline);
-      unsubscribe();
-      client.stop();
+      stopped = true;
+      window.removeEventListener('online', retry);
+      stop();
     };
   }, [api, queryClient, createSocket]);
 

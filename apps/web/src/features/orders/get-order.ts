@@ -1,4 +1,3 @@
-import { orderJsonSchema } from '@sellout/core/contract/api-responses';
 import { useQuery } from '@tanstack/react-query';
 import type { ApiClient } from '../../api/api-client';
 import { useApi } from '../../api/api-context';
@@ -9,7 +8,7 @@ export const FALLBACK_POLL_MS = 3000;
 
 /** `GET /api/orders/:id` — one of this shopper's orders (another shopper's is a 404). */
 export const getOrder = (api: ApiClient, orderId: string, signal?: AbortSignal) =>
-  api.json(orderJsonSchema, {
+  api.json((s) => s.orderJsonSchema, {
     path: `/api/orders/${encodeURIComponent(orderId)}`,
     auth: true,
     signal,

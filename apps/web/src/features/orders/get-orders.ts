@@ -1,4 +1,3 @@
-import { orderPageJsonSchema } from '@sellout/core/contract/api-responses';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { ApiClient } from '../../api/api-client';
 import { useApi } from '../../api/api-context';
@@ -6,7 +5,12 @@ import { queryKeys } from '../../api/query-keys';
 
 /** `GET /api/orders?cursor=` — this shopper's orders, newest first. */
 export const getOrders = (api: ApiClient, cursor: string | null, signal?: AbortSignal) =>
-  api.json(orderPageJsonSchema, { path: '/api/orders', query: { cursor }, auth: true, signal });
+  api.json((s) => s.orderPageJsonSchema, {
+    path: '/api/orders',
+    query: { cursor },
+    auth: true,
+    signal,
+  });
 
 export const useOrders = () => {
   const api = useApi();

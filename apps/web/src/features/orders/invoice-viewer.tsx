@@ -4,7 +4,15 @@ import { Loading } from '../../components/loading';
 import { useInvoice } from './get-invoice';
 
 /** A "View invoice" button that shows the invoice in place, with a link to save it. */
-export const InvoiceViewer = ({ orderId, invoiceUrl }: { orderId: string; invoiceUrl: string }) => {
+export const InvoiceViewer = ({
+  orderId,
+  orderNumber,
+  invoiceUrl,
+}: {
+  orderId: string;
+  orderNumber: string;
+  invoiceUrl: string;
+}) => {
   const [open, setOpen] = useState(false);
   const invoice = useInvoice(orderId, invoiceUrl, { enabled: open });
   const panelId = useId();
@@ -35,7 +43,7 @@ export const InvoiceViewer = ({ orderId, invoiceUrl }: { orderId: string; invoic
         )}
         {invoice.data !== undefined && (
           <>
-            <figure className="invoice__figure" aria-label={`Invoice for order ${orderId}`}>
+            <figure className="invoice__figure" aria-label={`Invoice for order #${orderNumber}`}>
               <pre className="invoice__text">{invoice.data}</pre>
             </figure>
             {fileUrl && (

@@ -80,14 +80,18 @@ export const OrderDetails = ({ orderId, poll }: { orderId: string; poll: boolean
   const { shipping } = o;
   return (
     <article className="confirmation">
-      <title>{`Order ${o.id} · Sellout`}</title>
+      <title>{`Order #${o.number} · Sellout`}</title>
       <header className="confirmation__head">
         <h1>
           {o.status === 'CANCELLED' ? 'Your order was cancelled' : 'Thank you for your order!'}
         </h1>
         <p>
-          Order number <code className="order-id">{o.id}</code>, placed{' '}
+          Order <strong className="order-number">#{o.number}</strong>, placed{' '}
           {formatDateTime(o.createdAt)}
+          <span className="muted small">
+            {' '}
+            (reference <code className="order-id">{o.id}</code>)
+          </span>
         </p>
       </header>
       <section
@@ -159,7 +163,9 @@ export const OrderDetails = ({ orderId, poll }: { orderId: string; poll: boolean
             <br />
             {countryName(shipping.country)}
           </address>
-          {o.invoiceUrl && <InvoiceViewer orderId={o.id} invoiceUrl={o.invoiceUrl} />}
+          {o.invoiceUrl && (
+            <InvoiceViewer orderId={o.id} orderNumber={o.number} invoiceUrl={o.invoiceUrl} />
+          )}
         </section>
       </div>
       <p className="confirmation__links">

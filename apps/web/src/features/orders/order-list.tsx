@@ -41,7 +41,7 @@ export const OrderList = () => {
             <li key={order.id} className="order-row">
               <div className="order-row__main">
                 <Link className="order-row__link" to={paths.order.build(order.id)}>
-                  Order <code className="order-id">{order.id}</code>
+                  Order <strong className="order-number">#{order.number}</strong>
                 </Link>
                 <p className="muted small">
                   {formatDateTime(order.createdAt)} · {plural(units, 'item')} ·{' '}
@@ -60,7 +60,11 @@ export const OrderList = () => {
               </div>
               {order.invoiceUrl && (
                 <div className="order-row__invoice">
-                  <InvoiceViewer orderId={order.id} invoiceUrl={order.invoiceUrl} />
+                  <InvoiceViewer
+                    orderId={order.id}
+                    orderNumber={order.number}
+                    invoiceUrl={order.invoiceUrl}
+                  />
                 </div>
               )}
             </li>

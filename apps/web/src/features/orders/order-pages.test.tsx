@@ -23,7 +23,8 @@ const placeAnOrder = async (options: Parameters<typeof renderApp>[1] = {}) => {
   await app.user.click(screen.getByRole('button', { name: /Place order/ }));
   await screen.findByRole('heading', { name: 'Thank you for your order!' });
   const orderId = app.fake.orders[0]!.id;
-  return { ...app, orderId };
+  const orderNumber = app.fake.orders[0]!.number;
+  return { ...app, orderId, orderNumber };
 };
 
 /** What the worker writes on an order it gave up on (`stuckOrderReason` in the core). */
@@ -34,7 +35,9 @@ const statusPanel = () => screen.getByRole('region', { name: 'Order status' });
 
 describe('the confirmation page', () => {
   it('shows the order id, the lines, the total and a pending status', async () => {
-    const { orderId } = await placeAnOrder();
+    const { orderId, orderNumber } = await placeAnOrder();
+    // The short number people read out, with the opaque id as the reference.
+    expect(screen.getByText(`#${orderNumber}`)).toBeTruthy();
     expect(screen.getByText(orderId)).toBeTruthy();
     const table = screen.getByRole('table');
     expect(within(table).getByRole('link', { name: 'Stoneware Mug' })).toBeTruthy();
@@ -150,13 +153,15 @@ describe('the confirmation page', () => {
 
   it('fetches the invoice with the bearer token and shows it', async () => {
     const fake = createFakeApi({ products: [mug()] });
-    const { orderId, user, router } = await placeAnOrder({ api: fake });
+    const { orderId, orderNumber, user, router } = await placeAnOrder({ api: fake });
     fake.settle(orderId, { status: 'PROCESSED' }, `INVOICE ${orderId}\nTotal: $36.00`);
     await act(() => router.navigate('/orders'));
 
     await user.click(await screen.findByRole('button', { name: 'View invoice' }));
 
-    const invoice = await screen.findByRole('figure', { name: `Invoice for order ${orderId}` });
+    const invoice = await screen.findByRole('figure', {
+      name: `Invoice for order #${orderNumber}`,
+    });
     expect(invoice.textContent).toContain('Total: $36.00');
     const [call] = fake.calls('GET', `/api/orders/${orderId}/invoice`);
     expect(call?.headers.get('Authorization')).toMatch(/^Bearer /);
@@ -175,11 +180,11 @@ describe('the confirmation page', () => {
 describe('the orders page', () => {
   it('lists orders newest first with their status', async () => {
     const fake = createFakeApi({ products: [mug()] });
-    const { orderId, router } = await placeAnOrder({ api: fake });
+    const { orderId, orderNumber, router } = await placeAnOrder({ api: fake });
     fake.settle(orderId, { status: 'CANCELLED', failureReason: 'Card declined' });
     await act(() => router.navigate('/orders'));
 
-    const row = (await screen.findByRole('link', { name: `Order ${orderId}` })).closest('li')!;
+    const row = (await screen.findByRole('link', { name: `Order #${orderNumber}` })).closest('li')!;
     expect(within(row).getByText('Cancelled')).toBeTruthy();
     expect(within(row).getByText('Cancelled: Card declined')).toBeTruthy();
     expect(within(row).getByText('$36.00')).toBeTruthy();
@@ -188,11 +193,11 @@ describe('the orders page', () => {
 
   it('says why an order the shop gave up on is still waiting', async () => {
     const fake = createFakeApi({ products: [mug()] });
-    const { orderId, router } = await placeAnOrder({ api: fake });
+    const { orderId, orderNumber, router } = await placeAnOrder({ api: fake });
     fake.settle(orderId, { failureReason: STUCK_REASON });
     await act(() => router.navigate('/orders'));
 
-    const row = (await screen.findByRole('link', { name: `Order ${orderId}` })).closest('li')!;
+    const row = (await screen.findByRole('link', { name: `Order #${orderNumber}` })).closest('li')!;
     expect(within(row).getByText('Delayed')).toBeTruthy();
     expect(within(row).getByText(STUCK_REASON)).toBeTruthy();
   });

@@ -1,4 +1,3 @@
-import { productJsonSchema } from '@sellout/core/contract/api-responses';
 import { type InfiniteData, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ApiClient } from '../../api/api-client';
 import { useApi } from '../../api/api-context';
@@ -7,7 +6,10 @@ import type { Page, Product } from '../../api/response-types';
 
 /** `GET /api/products/:id` — one product with its stock now. */
 export const getProduct = (api: ApiClient, productId: string, signal?: AbortSignal) =>
-  api.json(productJsonSchema, { path: `/api/products/${encodeURIComponent(productId)}`, signal });
+  api.json((s) => s.productJsonSchema, {
+    path: `/api/products/${encodeURIComponent(productId)}`,
+    signal,
+  });
 
 export const useProduct = (productId: string) => {
   const api = useApi();

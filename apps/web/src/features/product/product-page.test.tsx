@@ -50,6 +50,27 @@ describe('the product page', () => {
     expect(fake.calls('POST', '/api/cart')).toHaveLength(0);
   });
 
+  it('counts what is already in the cart: adding past the limit says so instead of "Added"', async () => {
+    const pair = aProduct({ id: 'p_pair', name: 'Runner Pair', stock: 10, maxPerOrder: 2 });
+    const { user, fake } = renderApp('/products/p_pair', {
+      api: createFakeApi({ products: [pair] }),
+    });
+    await screen.findByRole('heading', { level: 1, name: 'Runner Pair' });
+    const quantity = screen.getByLabelText('Quantity');
+    await user.clear(quantity);
+    await user.type(quantity, '2');
+    await user.click(screen.getByRole('button', { name: 'Add to cart' }));
+    expect(await screen.findByText(/Added 2 items to your cart/)).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: 'Add to cart' }));
+
+    expect(
+      await screen.findByText('Limit 2 per order — you already have 2 in your cart.'),
+    ).toBeTruthy();
+    expect(screen.queryByText(/Added/)).toBeNull();
+    expect(fake.calls('POST', '/api/cart')).toHaveLength(1);
+  });
+
   it('adds to the cart, says so, updates the cart icon and records add-to-cart', async () => {
     const { user, fake } = await openProduct('p_mug');
     const quantity = screen.getByLabelText('Quantity');

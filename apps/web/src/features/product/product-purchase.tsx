@@ -8,24 +8,30 @@ import { paths } from '../../app/paths';
 import { ErrorMessage } from '../../components/error-message';
 import { plural } from '../../lib/plural';
 import { useAddToCart } from '../cart/add-to-cart';
+import { useCart } from '../cart/get-cart';
 import { useRecordEvent } from '../recommendations/record-event';
 
-/** Why this quantity cannot be bought, in the words of the API's own rules, or null. */
-export const quantityProblem = (raw: string, product: Product): string | null => {
+/**
+ * Why this quantity cannot be bought, in the words of the API's own rules, or null. `inCart`
+ * units are already in the cart: adding more counts them too, since one order takes them all.
+ */
+export const quantityProblem = (raw: string, product: Product, inCart = 0): string | null => {
   const parsed = quantitySchema.safeParse(raw.trim() === '' ? Number.NaN : Number(raw));
   if (!parsed.success) {
     return `Enter a whole number from 1 to ${Math.min(MAX_LINE_QUANTITY, product.maxPerOrder ?? MAX_LINE_QUANTITY)}.`;
   }
-  if (product.maxPerOrder !== null && parsed.data > product.maxPerOrder) {
-    return `Limit ${product.maxPerOrder} per order.`;
+  const already = inCart > 0 ? ` — you already have ${inCart} in your cart` : '';
+  if (product.maxPerOrder !== null && inCart + parsed.data > product.maxPerOrder) {
+    return `Limit ${product.maxPerOrder} per order${already}.`;
   }
-  if (parsed.data > product.stock) return `Only ${product.stock} left.`;
+  if (inCart + parsed.data > product.stock) return `Only ${product.stock} left${already}.`;
   return null;
 };
 
 export const ProductPurchase = ({ product }: { product: Product }) => {
   const navigate = useNavigate();
   const addToCart = useAddToCart();
+  const cart = useCart();
   const recordEvent = useRecordEvent();
   const [quantity, setQuantity] = useState('1');
   const [problem, setProblem] = useState<string | null>(null);
@@ -37,15 +43,20 @@ export const ProductPurchase = ({ product }: { product: Product }) => {
     Math.min(MAX_LINE_QUANTITY, product.maxPerOrder ?? MAX_LINE_QUANTITY, product.stock),
   );
 
-  const checked = (): number | null => {
-    const found = quantityProblem(quantity, product);
+  const checked = (inCart = 0): number | null => {
+    const found = quantityProblem(quantity, product, inCart);
     setProblem(found);
     return found ? null : Number(quantity);
   };
 
   const onAddToCart = () => {
-    const units = checked();
-    if (units === null) return;
+    if (addToCart.isPending) return;
+    const inCart = cart.data?.items.find((item) => item.productId === product.id)?.quantity ?? 0;
+    const units = checked(inCart);
+    if (units === null) {
+      setAdded(null);
+      return;
+    }
     setAdded(null);
     addToCart.mutate(
       { productId: product.id, quantity: units },
@@ -99,7 +110,14 @@ export const ProductPurchase = ({ product }: { product: Product }) => {
         </p>
       )}
       <div className="purchase__buttons">
-        <button type="submit" className="button" disabled={soldOut || addToCart.isPending}>
+        {/* Never disabled while adding: a disabled button drops the keyboard focus to the page
+            body. A second press while one is on its way is ignored instead. */}
+        <button
+          type="submit"
+          className="button"
+          disabled={soldOut}
+          aria-disabled={addToCart.isPending || undefined}
+        >
           {addToCart.isPending ? 'Adding…' : 'Add to cart'}
         </button>
         <button

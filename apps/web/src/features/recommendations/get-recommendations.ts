@@ -1,4 +1,3 @@
-import { recommendationsJsonSchema } from '@sellout/core/contract/api-responses';
 import { useQuery } from '@tanstack/react-query';
 import type { ApiClient } from '../../api/api-client';
 import { useApi } from '../../api/api-context';
@@ -8,7 +7,7 @@ export const RECOMMENDATIONS_LIMIT = 4;
 
 /** `GET /api/recommendations?limit=4` — for this shopper, from what they looked at and bought. */
 export const getRecommendations = (api: ApiClient, signal?: AbortSignal) =>
-  api.json(recommendationsJsonSchema, {
+  api.json((s) => s.recommendationsJsonSchema, {
     path: '/api/recommendations',
     query: { limit: RECOMMENDATIONS_LIMIT },
     auth: true,

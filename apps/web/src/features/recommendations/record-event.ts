@@ -1,5 +1,4 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
 import type { ApiClient } from '../../api/api-client';
 import { useApi } from '../../api/api-context';
 import { queryKeys } from '../../api/query-keys';
@@ -14,7 +13,7 @@ export const recordEvent = (
   api: ApiClient,
   event: { productId: string; eventType: InteractionType },
 ) =>
-  api.json(z.object({ accepted: z.boolean() }), {
+  api.json((s) => s.eventAcceptedJsonSchema, {
     method: 'POST',
     path: '/api/events',
     body: event,

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { notesOf, type PhaseReport, ratiosOf } from './report';
+import { renderChart } from './svg-chart';
+
+const latency = (p99: number) => ({
+  p50: p99 / 2,
+  p90: p99,
+  p99,
+  p99_9: p99 * 2,
+  max: p99 * 3,
+  mean: p99 / 2,
+});
+
+const phase = (name: string, rate: number, extra: Partial<PhaseReport> = {}): PhaseReport => ({
+  name,
+  title: name,
+  target: 'shop',
+  seconds: 10,
+  responses: rate * 10,
+  rate,
+  latency: latency(10),
+  statuses: { 200: rate * 10 },
+  errors: 0,
+  generatorCpu: 0.2,
+  serverCpu: 1,
+  cpuStall: 0,
+  ioStall: 0,
+  acknowledged: 0,
+  invariants: null,
+  ...extra,
+});
+
+const run = () => [
+  phase('bare-get', 20_000),
+  phase('bare-post', 16_000),
+  phase('product', 5_000),
+  phase('checkout-hot', 800),
+  phase('checkout-uniform', 1_000),
+  phase('sold-out', 2_000),
+  phase('buyer-flow', 900, {
+    flows: { completed: 3000, rate: 320, latency: latency(400) },
+  }),
+  phase('open-80', 640, {
+    latency: latency(12.5),
+    open: { targetRate: 640, sent: 6400, sentRate: 640, lateSends: 0, peakInFlight: 9 },
+  }),
+];
+
+describe('the benchmark report', () => {
+  it('takes every ratio from the phases of the same run', () => {
+    expect(ratiosOf(run()).map((ratio) => [ratio.label, ratio.value])).toEqual([
+      ['hot-SKU checkout / bare POST', 0.05],
+      ['hot / uniform (hot-SKU checkout / checkout over 200 products)', 0.8],
+      ['sold-out answers / bare POST', 0.125],
+      ['GET /api/products/:id / bare GET', 0.25],
+      ['full buyer flow (buyers/s) / bare POST', 0.02],
+      ['open model at 80 % of the hot-SKU rate (640/s): checkout p99', 12.5],
+    ]);
+  });
+
+  it('leaves a ratio empty rather than inventing it when a phase is missing', () => {
+    const ratios = ratiosOf(run().filter((p) => p.name !== 'bare-post'));
+    expect(ratios.filter((ratio) => ratio.value === null).map((ratio) => ratio.label)).toEqual([
+      'hot-SKU checkout / bare POST',
+      'sold-out answers / bare POST',
+      'full buyer flow (buyers/s) / bare POST',
+    ]);
+  });
+
+  it('says where the generator may have been the limit', () => {
+    expect(notesOf(run()).at(-1)).toBe('the generator stayed below 0.9 of its core in every phase');
+    const busy = run().map((p) => (p.name === 'bare-get' ? { ...p, generatorCpu: 0.95 } : p));
+    expect(notesOf(busy).at(-1)).toContain('in bare-get: there it may be the limit');
+  });
+
+  it('draws a rate bar and a p99 bar per phase, names escaped', () => {
+    const svg = renderChart('A <run> & more', [
+      { name: 'bare-get', rate: 20_000, p99: 2 },
+      { name: 'checkout "hot"', rate: 800, p99: 40 },
+    ]);
+    expect(svg.match(/<rect x=/g)).toHaveLength(4);
+    expect(svg).toContain('A &#60;run&#62; &#38; more');
+    expect(svg).toContain('checkout &#34;hot&#34;');
+    expect(svg).toContain('>20,000</text>');
+    expect(svg).toContain('>40.0</text>');
+  });
+});

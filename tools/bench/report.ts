@@ -1,0 +1,266 @@
+import type { InvariantReport } from './invariants';
+import type { PhaseMeasurement } from './protocol';
+
+/** One phase as the results files keep it (order ids are counted, not listed). */
+export type PhaseReport = Omit<PhaseMeasurement, 'acknowledgedOrderIds'> & {
+  /** What the phase sends, in words. */
+  title: string;
+  /** Whether it talks to the shop or to the bare Hono server. */
+  target: 'bare' | 'shop';
+  /** CPU the server used while measuring, in cores; null where /proc cannot say. */
+  serverCpu: number | null;
+  /**
+   * Share of the phase during which some task on the machine waited for a CPU (Linux PSI);
+   * near 0 on a quiet machine, high when other work competed. Null where the kernel cannot say.
+   */
+  cpuStall: number | null;
+  /** Likewise for I/O: high when the disk was slow, for the shop or for everyone. */
+  ioStall: number | null;
+  acknowledged: number;
+  /** The check after the phase; null for the bare server, which keeps no books. */
+  invariants:
+    | (InvariantReport['checked'] & { held: boolean; violations: string[]; oversold: number })
+    | null;
+};
+
+export type Ratio = { label: string; value: number | null; unit: '×' | 'ms' };
+
+export type BenchReport = {
+  startedAt: string;
+  finishedAt: string;
+  mode: 'quick' | 'full';
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    loadAverageAtStart: number[];
+    node: string;
+    platform: string;
+    pinning: { server: number; generator: number } | null;
+    commit: string;
+    hono: { shop: string; bare: string };
+  };
+  settings: { warmupSeconds: number; seconds: number; connections: number; worker: string };
+  phases: PhaseReport[];
+  ratios: Ratio[];
+  invariantsHeld: boolean;
+  oversold: number;
+};
+
+const rateOf = (phases: readonly PhaseReport[], name: string) =>
+  phases.find((phase) => phase.name === name)?.rate ?? null;
+const divide = (a: number | null | undefined, b: number | null | undefined) =>
+  a == null || b == null || b === 0 ? null : a / b;
+
+/** The ratios issue 9 asks for, from phases measured in the same run; null where one is missing. */
+export const ratiosOf = (phases: readonly PhaseReport[]): Ratio[] => {
+  const rate = (name: string) => rateOf(phases, name);
+  const flow = phases.find((phase) => phase.name === 'buyer-flow')?.flows?.rate;
+  const open80 = phases.find((phase) => phase.name === 'open-80');
+  return [
+    {
+      label: 'hot-SKU checkout / bare POST',
+      value: divide(rate('checkout-hot'), rate('bare-post')),
+      unit: '×',
+    },
+    {
+      label: 'hot / uniform (hot-SKU checkout / checkout over 200 products)',
+      value: divide(rate('checkout-hot'), rate('checkout-uniform')),
+      unit: '×',
+    },
+    {
+      label: 'sold-out answers / bare POST',
+      value: divide(rate('sold-out'), rate('bare-post')),
+      unit: '×',
+    },
+    {
+      label: 'GET /api/products/:id / bare GET',
+      value: divide(rate('product'), rate('bare-get')),
+      unit: '×',
+    },
+    {
+      label: 'full buyer flow (buyers/s) / bare POST',
+      value: divide(flow, rate('bare-post')),
+      unit: '×',
+    },
+    {
+      label: `open model at 80 % of the hot-SKU rate${open80?.open ? ` (${fmtNumber(open80.open.targetRate, 0)}/s)` : ''}: checkout p99`,
+      value: open80?.latency.p99 ?? null,
+      unit: 'ms',
+    },
+  ];
+};
+
+export const fmtNumber = (n: number, digits = 1) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+const fmtRatio = (ratio: Ratio) =>
+  ratio.value === null
+    ? 'n/a'
+    : ratio.unit === 'ms'
+      ? `${fmtNumber(ratio.value, 1)} ms`
+      : ratio.value.toFixed(3);
+
+const statusesOf = (phase: PhaseReport) =>
+  Object.entries(phase.statuses)
+    .map(([status, count]) => `${status}×${count}`)
+    .join(' ') + (phase.errors ? ` err×${phase.errors}` : '');
+
+const invariantCell = (phase: PhaseReport) =>
+  phase.invariants === null ? '–' : phase.invariants.held ? 'held' : 'VIOLATED';
+
+const percentCell = (share: number | null) =>
+  share === null ? '–' : `${Math.round(share * 100)} %`;
+
+const cpuCell = (cores: number | null) => (cores === null ? '–' : cores.toFixed(2));
+
+const columns = (phase: PhaseReport) => {
+  const flow = phase.flows;
+  return [
+    phase.name,
+    fmtNumber(phase.rate),
+    flow ? fmtNumber(flow.rate) : '',
+    fmtNumber(phase.latency.p50, 2),
+    fmtNumber(phase.latency.p99, 2),
+    fmtNumber(phase.latency.p99_9, 2),
+    cpuCell(phase.serverCpu),
+    phase.serverCpu ? fmtNumber(phase.rate / phase.serverCpu, 0) : '–',
+    cpuCell(phase.generatorCpu),
+    percentCell(phase.cpuStall),
+    percentCell(phase.ioStall),
+    invariantCell(phase),
+    statusesOf(phase),
+  ];
+};
+const HEADINGS = [
+  'phase',
+  'req/s',
+  'buyers/s',
+  'p50 ms',
+  'p99 ms',
+  'p99.9 ms',
+  'server CPU',
+  'req per server CPU-s',
+  'generator CPU',
+  'CPU stall',
+  'I/O stall',
+  'invariants',
+  'answers',
+];
+
+export const invariantsLine = (
+  report: Pick<BenchReport, 'invariantsHeld' | 'oversold' | 'phases'>,
+) => {
+  const checked = report.phases.filter((phase) => phase.invariants !== null).length;
+  return `oversold: ${report.oversold}; every invariant held in every phase (${checked} checks): ${report.invariantsHeld ? 'yes' : 'NO'}`;
+};
+
+const machineLine = (report: BenchReport) => {
+  const { machine } = report;
+  const pinning = machine.pinning
+    ? `server pinned to core ${machine.pinning.server}, generator to core ${machine.pinning.generator}`
+    : 'not pinned (no taskset or one core)';
+  return `${machine.cpus} × ${machine.cpuModel}, ${pinning}, Node ${machine.node}, load average at start ${machine.loadAverageAtStart.map((n) => n.toFixed(2)).join(' ')}`;
+};
+
+/** A generator using this much of its core may be what limits a phase, not the server. */
+export const GENERATOR_BUSY = 0.9;
+/** A server using less of its core than this was waiting, not working. */
+const SERVER_IDLE = 0.25;
+
+/** What the table cannot show: whole-flow latency, how well the open model kept its rate. */
+export const notesOf = (phases: readonly PhaseReport[]) => {
+  const notes: string[] = [];
+  for (const phase of phases) {
+    if (phase.flows) {
+      const { flows } = phase;
+      notes.push(
+        `${phase.name}: ${flows.completed} buyers in ${fmtNumber(phase.seconds)} s = ${fmtNumber(flows.rate)} buyers/s; whole flow p50 ${fmtNumber(flows.latency.p50, 2)} ms, p99 ${fmtNumber(flows.latency.p99, 2)} ms`,
+      );
+    }
+    if (phase.open) {
+      const { open } = phase;
+      notes.push(
+        `${phase.name}: asked ${fmtNumber(open.targetRate, 0)}/s, sent ${fmtNumber(open.sentRate)}/s (${open.lateSends} sends > 5 ms late, at most ${open.peakInFlight} in flight); latency from the scheduled send: p50 ${fmtNumber(phase.latency.p50, 2)} ms, p99 ${fmtNumber(phase.latency.p99, 2)} ms, p99.9 ${fmtNumber(phase.latency.p99_9, 2)} ms`,
+      );
+    }
+  }
+  for (const phase of phases) {
+    if (phase.serverCpu !== null && phase.serverCpu < SERVER_IDLE)
+      notes.push(
+        `${phase.name}: the server used ${phase.serverCpu.toFixed(2)} of its core, so it mostly waited (for the disk, or for a CPU others held: see the stall columns) rather than computed`,
+      );
+  }
+  const busy = phases.filter((phase) => phase.generatorCpu >= GENERATOR_BUSY);
+  notes.push(
+    busy.length === 0
+      ? `the generator stayed below ${GENERATOR_BUSY} of its core in every phase`
+      : `the generator used ≥ ${GENERATOR_BUSY} of its core in ${busy.map((phase) => phase.name).join(', ')}: there it may be the limit`,
+  );
+  return notes;
+};
+
+/** The summary the terminal gets at the end of a run. */
+export const renderSummary = (report: BenchReport) => {
+  const rows = [HEADINGS, ...report.phases.map(columns)];
+  const widths = HEADINGS.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  const table = rows.map((row) =>
+    row
+      .map((cell, i) => (i === 0 || i >= 11 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd(),
+  );
+  const labelWidth = Math.max(...report.ratios.map((ratio) => ratio.label.length));
+  return [
+    `Sellout benchmark (${report.mode}, ${report.settings.warmupSeconds} s warm-up + ${report.settings.seconds} s per phase, ${report.settings.connections} connections) at ${report.machine.commit}`,
+    machineLine(report),
+    '',
+    ...table.map((line) => `  ${line}`),
+    '',
+    'Ratios (measured in this run):',
+    ...report.ratios.map((ratio) => `  ${ratio.label.padEnd(labelWidth)}  ${fmtRatio(ratio)}`),
+    `  ${invariantsLine(report)}`,
+    ...report.phases.flatMap((phase) =>
+      (phase.invariants?.violations ?? []).map((line) => `  ${phase.name}: ${line}`),
+    ),
+    '',
+    'Notes:',
+    ...notesOf(report.phases).map((note) => `  ${note}`),
+  ].join('\n');
+};
+
+/** The same run as Markdown, for bench/results/<timestamp>.md. */
+export const renderMarkdown = (report: BenchReport, chartFile: string) => {
+  const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  return [
+    `# Sellout benchmark, ${report.startedAt}`,
+    '',
+    `${report.mode} run, ${report.settings.warmupSeconds} s warm-up + ${report.settings.seconds} s per phase, ${report.settings.connections} connections (the buyer flow 200), order worker ${report.settings.worker}, commit ${report.machine.commit}, hono ${report.machine.hono.shop} (shop) / ${report.machine.hono.bare} (bare).`,
+    '',
+    machineLine(report),
+    '',
+    `![req/s and p99 per phase](${chartFile})`,
+    '',
+    row(['phase', 'what', ...HEADINGS.slice(1)]),
+    row(['---', '---', ...HEADINGS.slice(1).map((_, i) => (i >= 10 ? '---' : '---:'))]),
+    ...report.phases.map((phase) => {
+      const [name, ...rest] = columns(phase);
+      return row([name!, phase.title, ...rest]);
+    }),
+    '',
+    '## Ratios',
+    '',
+    row(['ratio', 'value']),
+    row(['---', '---:']),
+    ...report.ratios.map((ratio) => row([ratio.label, fmtRatio(ratio)])),
+    '',
+    invariantsLine(report),
+    '',
+    ...report.phases.flatMap((phase) =>
+      (phase.invariants?.violations ?? []).map((line) => `- ${phase.name}: ${line}`),
+    ),
+    '',
+    '## Notes',
+    '',
+    ...notesOf(report.phases).map((note) => `- ${note}`),
+  ].join('\n');
+};
