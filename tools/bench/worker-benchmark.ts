@@ -12,18 +12,22 @@ import { fmt, mapWithConcurrency, percentile } from './stats';
  * Placement and processing rates are measured side by side in the same run, so the ratio says
  * whether the worker keeps up with a rush on this machine, however noisy the machine is.
  *
- *   npm run bench:worker -- --orders 1000 --clients 50 [--split]
+ *   npm run bench:worker -- --orders 1000 --clients 50 [--concurrency 32] [--split]
  */
 const { values } = parseArgs({
   options: {
     orders: { type: 'string', default: '1000' },
     clients: { type: 'string', default: '50' },
-    concurrency: { type: 'string', default: '4' },
+    /** WORKER_CONCURRENCY; the shop's own default when not given. */
+    concurrency: { type: 'string' },
     /** Run the worker as its own process (`npm run worker`) instead of inside the server. */
     split: { type: 'boolean', default: false },
   },
 });
 const ORDERS = Number(values.orders);
+const concurrency: Record<string, string> = values.concurrency
+  ? { WORKER_CONCURRENCY: values.concurrency }
+  : {};
 const CLIENTS = Number(values.clients);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'sellout-bench-worker-'));
@@ -33,14 +37,14 @@ const server = await spawnServer({
     ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     RATE_LIMIT: 'off',
     SEED: 'none',
-    WORKER_CONCURRENCY: values.concurrency!,
+    ...concurrency,
     WORKER: values.split ? 'off' : 'inline',
   },
 });
 const worker = values.split
   ? await spawnServer({
       entry: 'apps/api/src/main-worker.ts',
-      env: { DATA_DIR: dataDir, LOG_LEVEL: 'info', WORKER_CONCURRENCY: values.concurrency! },
+      env: { DATA_DIR: dataDir, LOG_LEVEL: 'info', ...concurrency },
       readyWhen: (output) => output.includes('order worker started'),
     })
   : null;
@@ -80,7 +84,7 @@ try {
   const processingRate = ORDERS / processingSeconds;
 
   console.log(
-    `\nWorker benchmark: ${ORDERS} orders, ${CLIENTS} concurrent clients, worker concurrency ${values.concurrency}, worker ${values.split ? 'in its own process' : 'inside the server'}`,
+    `\nWorker benchmark: ${ORDERS} orders, ${CLIENTS} concurrent clients, worker concurrency ${values.concurrency ?? 'default'}, worker ${values.split ? 'in its own process' : 'inside the server'}`,
   );
   console.log(
     `  placed (HTTP 201)        ${fmt(placementRate)} orders/s  (${fmt(placedMs / 1000, 2)} s)`,

@@ -45,7 +45,7 @@ export const configSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Sellout <orders@sellout.localhost>'),
   /** `inline` runs the order worker inside `npm start`; `off` when `npm run worker` runs it. */
   WORKER: z.enum(['inline', 'off']).default('inline'),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(32),
   /** How long an order claimed by a worker that died stays hidden before it is redelivered. */
   WORKER_VISIBILITY_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
 });

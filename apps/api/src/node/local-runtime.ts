@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createFileBlobStore } from '@sellout/adapter-local/blobs/file-blob-store';
+import { createFileThread } from '@sellout/adapter-local/files/file-thread';
 import {
   makePrivateDir,
   PRIVATE_DIR_MODE,
@@ -9,7 +10,7 @@ import {
 import { createInProcessLiveHub } from '@sellout/adapter-local/live/in-process-live-hub';
 import { createFileMailer } from '@sellout/adapter-local/mail/file-mailer';
 import { outboxDispatch } from '@sellout/adapter-local/outbox/outbox';
-import { createOutboxWorker } from '@sellout/adapter-local/outbox/outbox-worker';
+import { createOutboxWorker, type OutboxWorker } from '@sellout/adapter-local/outbox/outbox-worker';
 import { createSqliteStore } from '@sellout/adapter-local/sqlite/sqlite-store';
 import type { Orders } from '@sellout/core/orders/orders-port';
 import { createSystemIds, systemClock } from '@sellout/core/shared/system';
@@ -19,13 +20,16 @@ import { buildDeliveryDeps, type RuntimeParts } from '../wiring/build-deps';
 import { createOrderProcessor } from '../worker/order-processor';
 import { loadLocalSecrets } from './local-secrets';
 
-/** Wakes the in-process worker the moment an order is stored, instead of at its next poll. */
-const wakingOnPlace = (orders: Orders, wake: () => void): Orders => ({
+/**
+ * Hands each order placed here to the in-process worker in the commit that stores it: the
+ * worker's claim joins the checkout's group commit, after it, instead of waiting for a poll.
+ */
+const claimingOnPlace = (orders: Orders, worker: OutboxWorker): Orders => ({
   ...orders,
-  place: async (command) => {
-    const outcome = await orders.place(command);
-    if (outcome.kind === 'placed') wake();
-    return outcome;
+  place: (command) => {
+    const placing = orders.place(command);
+    worker.claimWithQueuedWrites();
+    return placing;
   },
 });
 
@@ -59,11 +63,18 @@ export const openLocalRuntime = (config: Config, logger: Logger, role: 'server' 
     logger.warn({ err: error }, 'could not relay a live update yet; will retry'),
   );
   const stopFollowing = role === 'server' ? relay.follow(live) : () => {};
+  // Invoices and mail are written by one thread of their own, off the event loop.
+  const files = createFileThread();
   const parts: RuntimeParts = {
     store,
     sides: {
-      blobs: createFileBlobStore({ root: dataDir, tempDir }),
-      mailer: createFileMailer({ dir: join(dataDir, 'mail'), tempDir, from: config.MAIL_FROM }),
+      blobs: createFileBlobStore({ root: dataDir, tempDir, files }),
+      mailer: createFileMailer({
+        dir: join(dataDir, 'mail'),
+        tempDir,
+        from: config.MAIL_FROM,
+        files,
+      }),
       dispatch: outboxDispatch(store.outbox),
       live: role === 'worker' ? relay.publisher : live,
     },
@@ -86,7 +97,7 @@ export const openLocalRuntime = (config: Config, logger: Logger, role: 'server' 
     secrets,
     parts: {
       ...parts,
-      store: inline ? { ...store, orders: wakingOnPlace(store.orders, worker.wake) } : store,
+      store: inline ? { ...store, orders: claimingOnPlace(store.orders, worker) } : store,
       // The server's own clients hear about everything, the worker's events included.
       sides: { ...parts.sides, live },
     } satisfies RuntimeParts,
@@ -98,6 +109,7 @@ export const openLocalRuntime = (config: Config, logger: Logger, role: 'server' 
       await worker.stop();
       live.stop();
       store.close();
+      await files.close();
     },
   };
 };

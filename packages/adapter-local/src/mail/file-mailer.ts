@@ -1,63 +1,53 @@
-import { link, unlink, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Mailer } from '@sellout/core/mail/mailer-port';
-import MailComposer from 'nodemailer/lib/mail-composer';
-import { makePrivateDir, PRIVATE_FILE_MODE, temporaryPath } from '../files/private-files';
+import { createFileThread, type FileThread } from '../files/file-thread';
+import { makePrivateDir } from '../files/private-files';
+import { mimeComposer } from './mime-message';
 
 const SAFE_KEY = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,200}$/;
 
 /**
- * Writes each message as a real MIME file (`<idempotencyKey>.eml`, built by nodemailer's
- * MailComposer) under `dir`, for a local shop with no mail server; any mail client opens them.
- * The message is written in `tempDir` (same file system, outside `dir`) and its final name is
- * created with link(2), which fails if it exists: of two racing sends exactly one wins, and a
- * crash mid-write leaves only a temporary file in `tempDir`, never anything in `dir` but whole
- * messages. Files and folders are the owner's only.
+ * Writes each message as a real MIME file (`<idempotencyKey>.eml`) under `dir`, for a local shop
+ * with no mail server; any mail client opens them. The message is written in `tempDir` (same
+ * file system, outside `dir`) and its final name is created with link(2), which fails if it
+ * exists: of two racing sends exactly one wins, and a crash mid-write leaves only a temporary
+ * file in `tempDir`, never anything in `dir` but whole messages. Files and folders are the
+ * owner's only. The writing happens on the file thread, off the event loop.
  */
 export const createFileMailer = (options: {
   dir: string;
   tempDir: string;
   from: string;
+  files?: FileThread;
 }): Mailer => {
+  const files = options.files ?? createFileThread();
+  const compose = mimeComposer(options.from);
+  const domain = /@([^\s>]+)>?\s*$/.exec(options.from)?.[1] ?? 'localhost';
   let madeDirs = false;
   return {
     async send(message, { idempotencyKey }) {
       if (!SAFE_KEY.test(idempotencyKey))
         throw new Error(`unsafe mail key: ${JSON.stringify(idempotencyKey)}`);
-      // MailComposer is what nodemailer's transports build messages with; calling it directly
-      // skips the transport pipeline, which cost several milliseconds of event-loop turns a mail.
-      const raw = await new MailComposer({
-        from: options.from,
-        to: message.to,
-        subject: message.subject,
-        text: message.text,
-        html: message.html,
-        attachments: message.attachments.map((a) => ({
-          filename: a.filename,
-          content: a.content,
-          contentType: a.contentType,
-        })),
+      const raw = compose(message, {
         headers: { 'X-Sellout-Idempotency-Key': idempotencyKey },
-      })
-        .compile()
-        .build();
+        // One message per key, so the key names it.
+        messageId: `<${idempotencyKey}@${domain}>`,
+        date: new Date(),
+        // 16 hex digits as nodemailer draws them (from randomUUID's cache, not the system).
+        boundary: randomUUID().replaceAll('-', '').slice(0, 16),
+      });
       if (!madeDirs) {
         makePrivateDir(options.dir);
         makePrivateDir(options.tempDir);
         madeDirs = true;
       }
-      const final = join(options.dir, `${idempotencyKey}.eml`);
-      const temporary = temporaryPath(options.tempDir);
-      await writeFile(temporary, raw, { mode: PRIVATE_FILE_MODE });
-      try {
-        await link(temporary, final);
-        return { kind: 'sent' };
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EEXIST') return { kind: 'already-sent' };
-        throw error;
-      } finally {
-        await unlink(temporary);
-      }
+      const created = await files.createOnce(
+        join(options.dir, `${idempotencyKey}.eml`),
+        raw,
+        options.tempDir,
+      );
+      return created ? { kind: 'sent' } : { kind: 'already-sent' };
     },
   };
 };

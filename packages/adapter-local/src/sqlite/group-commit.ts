@@ -14,6 +14,8 @@ type Call = {
   reject: (error: unknown) => void;
   /** Past it, a call still waiting for a lock held elsewhere is answered "unavailable". */
   deadline: number;
+  /** Runs after the group's other calls. */
+  last: boolean;
 };
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
@@ -30,9 +32,10 @@ export type GroupCommit = {
    * Runs `work` — synchronous statements on this connection — in the next group transaction,
    * in a savepoint of its own, and settles once the group has committed (fsynced): with what
    * `work` returned, or with what it threw, in which case its own statements were undone and
-   * the other calls of the group were not touched.
+   * the other calls of the group were not touched. With `last`, it runs after every other
+   * call of its group: it sees what they wrote (the worker claims the orders just placed).
    */
-  run<T>(work: () => T): Promise<T>;
+  run<T>(work: () => T, options?: { last?: boolean }): Promise<T>;
   /** Commits what is queued now, without waiting for the next turn (before closing). */
   flushNow(): void;
 };
@@ -79,10 +82,23 @@ export const createGroupCommit = (
     setImmediate(flush);
   };
 
+  /** The next group: up to the cap of calls in arrival order, then every call asking to be last. */
+  const nextGroup = () => {
+    const first: Call[] = [];
+    const last: Call[] = [];
+    const rest: Call[] = [];
+    for (const call of queue) {
+      if (call.last) last.push(call);
+      else if (first.length < maxGroupSize) first.push(call);
+      else rest.push(call);
+    }
+    queue = rest;
+    return first.concat(last);
+  };
+
   const flush = () => {
     scheduled = false;
-    const calls = queue.length <= maxGroupSize ? queue : queue.slice(0, maxGroupSize);
-    queue = calls === queue ? [] : queue.slice(maxGroupSize);
+    const calls = nextGroup();
     if (calls.length === 0) return;
     let outcomes: Outcome[];
     try {
@@ -123,13 +139,14 @@ export const createGroupCommit = (
   };
 
   return {
-    run<T>(work: () => T) {
+    run<T>(work: () => T, options?: { last?: boolean }) {
       return new Promise<T>((resolve, reject) => {
         queue.push({
           work,
           resolve: resolve as (value: unknown) => void,
           reject,
           deadline: Date.now() + BUSY_DEADLINE_MS,
+          last: options?.last === true,
         });
         schedule();
       });

@@ -51,8 +51,10 @@ export const createSqliteOutbox = (db: Database, commits: GroupCommit, clock: Cl
   };
 
   return retryWhileBusy<Outbox>({
-    async claimDue(limit, visibilityMs) {
-      return commits.run(() => claimDue(limit, visibilityMs));
+    async claimDue(limit, visibilityMs, options) {
+      return commits.run(() => claimDue(limit, visibilityMs), {
+        last: options?.withQueuedWrites === true,
+      });
     },
     async ack({ orderId, receipt }) {
       await commits.run(() => remove.run(orderId, receipt));
