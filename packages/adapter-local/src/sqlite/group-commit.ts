@@ -52,6 +52,8 @@ export const createGroupCommit = (
     maxGroupSize?: number;
     /** Ends the read transaction this turn's reads share (turn-snapshot.ts), if one is open. */
     endReads?: () => void;
+    /** Told the size of each group once it is committed, before its calls are answered. */
+    onCommit?: (calls: number) => void;
   } = {},
 ): GroupCommit => {
   const maxGroupSize = options.maxGroupSize ?? MAX_GROUP_SIZE;
@@ -114,6 +116,7 @@ export const createGroupCommit = (
       return;
     }
     busyAttempts = 0;
+    options.onCommit?.(calls.length);
     for (const [i, call] of calls.entries()) {
       const outcome = outcomes[i]!;
       if (outcome.ok) call.resolve(outcome.value);

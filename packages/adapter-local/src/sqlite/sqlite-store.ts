@@ -27,12 +27,21 @@ export type SqliteStore = {
 };
 
 /** Every SQLite-backed port over one connection to `file` (`:memory:` for a throwaway store). */
-export const createSqliteStore = ({ file, clock }: { file: string; clock: Clock }): SqliteStore => {
+export const createSqliteStore = ({
+  file,
+  clock,
+  onGroupCommit,
+}: {
+  file: string;
+  clock: Clock;
+  /** Told the number of writes of each group commit (group-commit.ts), for tests and metrics. */
+  onGroupCommit?: (writes: number) => void;
+}): SqliteStore => {
   const db = openDatabase(file);
   // Every read of a turn shares one read transaction, and every write of every port shares the
   // group commits of this one connection (which end that read transaction first).
   const snapshot = createTurnSnapshot(db);
-  const commits = createGroupCommit(db, { endReads: snapshot.end });
+  const commits = createGroupCommit(db, { endReads: snapshot.end, onCommit: onGroupCommit });
   const ports = <Port extends object>(port: Port) => inTurnSnapshot(snapshot, port);
   return {
     catalog: ports(createSqliteCatalog(db, commits)),
