@@ -19,6 +19,7 @@ import type { Config } from '../config';
 import { buildDeliveryDeps, type RuntimeParts } from '../wiring/build-deps';
 import { createOrderProcessor } from '../worker/order-processor';
 import { loadLocalSecrets } from './local-secrets';
+import { createWorkerPace, type WorkerPace } from './worker-pace';
 
 /**
  * Hands each order placed here to the in-process worker in the commit that stores it: the
@@ -83,15 +84,18 @@ export const openLocalRuntime = (config: Config, logger: Logger, role: 'server' 
     clock: systemClock,
     ids: createSystemIds(),
   };
+  const inline = role === 'server' && config.WORKER === 'inline';
   const workerLog = logger.child({ component: 'worker' });
+  // Inside the server the worker shares the event loop with checkout, and paces itself.
+  let pace: WorkerPace | null = null;
   const worker = createOutboxWorker({
     queue: store.outbox,
     handle: createOrderProcessor(buildDeliveryDeps(parts), workerLog),
     log: workerLog,
-    concurrency: config.WORKER_CONCURRENCY,
+    concurrency: inline ? () => pace?.limit() ?? 1 : config.WORKER_CONCURRENCY,
     visibilityMs: config.WORKER_VISIBILITY_MS,
   });
-  const inline = role === 'server' && config.WORKER === 'inline';
+  pace = inline ? createWorkerPace({ max: config.WORKER_CONCURRENCY, wake: worker.wake }) : null;
   return {
     dataDir,
     secrets,
@@ -103,9 +107,12 @@ export const openLocalRuntime = (config: Config, logger: Logger, role: 'server' 
     } satisfies RuntimeParts,
     live,
     worker,
+    /** Call on every HTTP request the server receives: the in-process worker paces itself by them. */
+    noteRequest: pace?.noteRequest ?? (() => {}),
     /** Stops the worker (letting orders in progress finish) and closes the database. */
     async close() {
       stopFollowing();
+      pace?.stop();
       await worker.stop();
       live.stop();
       store.close();

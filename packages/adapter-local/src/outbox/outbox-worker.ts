@@ -17,8 +17,11 @@ export type OutboxWorkerOptions = {
    */
   handle: (delivery: OrderDelivery) => Promise<string>;
   log: WorkerLog;
-  /** Orders processed at once by this process. */
-  concurrency?: number;
+  /**
+   * Orders processed at once by this process; a function is asked before each claim, so the
+   * runtime can give checkout the priority while buyers wait (worker-pace.ts in the API).
+   */
+  concurrency?: number | (() => number);
   /** How long a claimed message stays invisible to other workers (and to a restart). */
   visibilityMs?: number;
   /** How often to look for due messages when nothing woke the worker. */
@@ -37,7 +40,8 @@ const describe = (error: unknown) =>
  * again when its timeout passes, so a crash delays an order but never loses it.
  */
 export const createOutboxWorker = (options: OutboxWorkerOptions) => {
-  const concurrency = options.concurrency ?? 32;
+  const { concurrency = 32 } = options;
+  const slots = typeof concurrency === 'number' ? () => concurrency : concurrency;
   const visibilityMs = options.visibilityMs ?? 30_000;
   const pollIntervalMs = options.pollIntervalMs ?? 500;
   const retry = options.retry ?? DEFAULT_RETRY_POLICY;
@@ -102,7 +106,7 @@ export const createOutboxWorker = (options: OutboxWorkerOptions) => {
     claiming = true;
     claimingLast = withQueuedWrites;
     try {
-      const free = concurrency - inFlight.size;
+      const free = slots() - inFlight.size;
       return free > 0 ? await queue.claimDue(free, visibilityMs, { withQueuedWrites }) : [];
     } finally {
       claiming = false;
