@@ -13,21 +13,24 @@ const BURST_MS = 1_000;
  * requests and its event loop is busy, a pressure builds up (and drains at half the rate when
  * it is not). Below `BURST_MS` of pressure the worker runs at full concurrency, so a burst's
  * confirmations follow its orders within moments. Beyond it acknowledgements come first: the
- * worker's concurrency halves while the loop is busier than `BUSY` and grows by one while it
- * is not, never below one order, so it works off its backlog in whatever the buyers leave and
+ * worker's concurrency halves while the loop is busier than `BUSY`, down to none (an order at a
+ * time, processed back to back, is still a share of the core a loaded server lacks), and grows
+ * by one while it is not, so the worker works off its backlog in whatever the buyers leave and
  * at full speed once they are gone.
  */
-export const createWorkerPace = (options: { max: number; wake: () => void }) => {
-  const { max, wake } = options;
+export const createWorkerPace = (options: {
+  max: number;
+  wake: () => void;
+  /** The event loop's busy share since the last call; the real one unless a test passes its own. */
+  utilization?: () => number;
+}) => {
+  const { max, wake, utilization: measure = loopUtilization() } = options;
   let limit = max;
   let pressureMs = 0;
   let requests = 0;
-  let previous: EventLoopUtilization = performance.eventLoopUtilization();
 
   const sample = () => {
-    const now = performance.eventLoopUtilization();
-    const { utilization } = performance.eventLoopUtilization(now, previous);
-    previous = now;
+    const utilization = measure();
     const serving = requests > 0;
     requests = 0;
     const busy = serving && utilization >= BUSY;
@@ -39,7 +42,7 @@ export const createWorkerPace = (options: { max: number; wake: () => void }) => 
       );
     const before = limit;
     if (pressureMs <= BURST_MS) limit = max;
-    else limit = busy ? Math.max(1, Math.floor(limit / 2)) : Math.min(max, limit + 1);
+    else limit = busy ? Math.floor(limit / 2) : Math.min(max, limit + 1);
     if (limit > before) wake();
   };
   const timer = setInterval(sample, SAMPLE_MS);
@@ -59,3 +62,13 @@ export const createWorkerPace = (options: { max: number; wake: () => void }) => 
 };
 
 export type WorkerPace = ReturnType<typeof createWorkerPace>;
+
+const loopUtilization = () => {
+  let previous: EventLoopUtilization = performance.eventLoopUtilization();
+  return () => {
+    const now = performance.eventLoopUtilization();
+    const { utilization } = performance.eventLoopUtilization(now, previous);
+    previous = now;
+    return utilization;
+  };
+};
