@@ -16,7 +16,11 @@ describe("the in-process worker's pace", () => {
     // Requests keep arriving while serving: the server notes each one.
     const timer = setInterval(() => state.serving && paced.noteRequest(), 10);
     const run = (ms: number) => vi.advanceTimersByTime(ms);
-    return { paced, state, run, stop: () => (clearInterval(timer), paced.stop()) };
+    const stop = () => {
+      clearInterval(timer);
+      paced.stop();
+    };
+    return { paced, state, run, stop };
   };
 
   it('runs at full concurrency through a burst of up to a second', () => {
