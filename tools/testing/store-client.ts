@@ -41,6 +41,8 @@ export const createStoreClient = (baseUrl: string, adminToken = TEST_ADMIN_TOKEN
       category?: string;
       maxPerOrder?: number | null;
       imageUrl?: string;
+      saleStartsAt?: string | null;
+      description?: string;
     }) =>
       json<{ id: string; name: string; category: string; priceCents: number; stock: number }>(
         admin('/admin/products', {

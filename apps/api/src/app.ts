@@ -52,7 +52,8 @@ export const createApp = (deps: AppDeps) => {
   app.openAPIRegistry.registerComponent('securitySchemes', 'shopper', {
     type: 'http',
     scheme: 'bearer',
-    description: 'A guest token from POST /api/session.',
+    description:
+      'A guest token from POST /api/session; refused (401) SESSION_TTL_DAYS after it was issued.',
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'admin', {
     type: 'http',

@@ -10,7 +10,14 @@ import {
 } from '@sellout/core/contract/api-responses';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { addToCart, checkOutCart, getOrder, jsonRequest, openTestApp } from './testing/test-app';
+import {
+  addToCart,
+  checkOutCart,
+  getOrder,
+  jsonRequest,
+  openTestApp,
+  TEST_STORES,
+} from './testing/test-app';
 
 /** Every key of the body is one the shape names: the storefront would otherwise not see it. */
 const expectShape = (schema: z.ZodType, body: unknown) => {
@@ -20,7 +27,7 @@ const expectShape = (schema: z.ZodType, body: unknown) => {
 };
 
 describe('what the API answers is exactly what the shared response shapes describe', () => {
-  it.each(['memory', 'sqlite'] as const)('from session to order (%s store)', async (store) => {
+  it.each(TEST_STORES)('from session to order (%s store)', async (store) => {
     const t = await openTestApp({ store });
     const session = await jsonRequest(t.app, 'POST', '/api/session');
     expectShape(sessionJsonSchema, session.body);

@@ -14,6 +14,7 @@ import {
   type PlacedBody,
   type ProductBody,
   storeState,
+  TEST_STORES,
   userIdOf,
 } from './testing/test-app';
 
@@ -30,7 +31,7 @@ const expectOneOrderAnsweredToAll = (responses: JsonResponse<PlacedBody>[]) => {
   return originals[0]!.body;
 };
 
-describe.each(['memory', 'sqlite'] as const)('Idempotency-Key (%s store)', (store) => {
+describe.each(TEST_STORES)('Idempotency-Key (%s store)', (store) => {
   it('20 identical buy-now requests at once make exactly one order and all get its 201', async () => {
     const t = await openTestApp({ store });
     const token = await newShopper(t.app);

@@ -6,14 +6,14 @@ import { createApp } from './app';
 import { nodeClientAddress } from './node/client-address';
 import { compressAnswers } from './node/compress-answers';
 import { answerClientErrorsInApiShape } from './node/http-client-errors';
-import { openLocalRuntime } from './node/local-runtime';
+import { openRuntimeOrExit } from './node/open-runtime';
 import { startProcess } from './node/process-lifecycle';
 import { mountStaticSite } from './node/static-site';
 import { buildAppDeps } from './wiring/build-deps';
 
 /** `npm start`: the storefront, the API, live updates and the order worker in one process. */
 const { config, logger, onShutdown } = startProcess('server');
-const runtime = openLocalRuntime(config, logger, 'server');
+const runtime = await openRuntimeOrExit(config, logger, 'server');
 const deps = buildAppDeps({
   ...runtime.parts,
   secrets: runtime.secrets,
@@ -48,7 +48,7 @@ answerClientErrorsInApiShape(server as Server);
 server.on('request', runtime.noteRequest);
 const live = attachLiveSocket(server as Server, {
   hub: runtime.live,
-  verifyToken: deps.tokens.verify,
+  verifyToken: deps.tokens.check,
   onError: (error) => logger.warn({ err: error }, 'live socket error'),
 });
 if (config.WORKER === 'inline') runtime.worker.start();

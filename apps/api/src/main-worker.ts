@@ -1,4 +1,4 @@
-import { openLocalRuntime } from './node/local-runtime';
+import { openRuntimeOrExit } from './node/open-runtime';
 import { startProcess } from './node/process-lifecycle';
 
 /**
@@ -6,7 +6,7 @@ import { startProcess } from './node/process-lifecycle';
  * with WORKER=off). Both may run at once: the outbox hands each order to one of them.
  */
 const { config, logger, onShutdown } = startProcess('worker');
-const runtime = openLocalRuntime(config, logger, 'worker');
+const runtime = await openRuntimeOrExit(config, logger, 'worker');
 runtime.worker.start();
 logger.info(
   { dataDir: runtime.dataDir, concurrency: config.WORKER_CONCURRENCY },

@@ -41,10 +41,13 @@ const CONTRACT: [method: string, path: string, access: Access][] = [
   ['get', '/api/orders/{id}/invoice', 'shopper'],
   ['post', '/api/events', 'shopper'],
   ['get', '/api/recommendations', 'shopper'],
+  ['get', '/api/admin/products', 'admin'],
   ['post', '/api/admin/products', 'admin'],
   ['patch', '/api/admin/products/{id}', 'admin'],
   ['post', '/api/admin/products/{id}/restock', 'admin'],
   ['get', '/api/admin/orders', 'admin'],
+  ['get', '/api/admin/orders/{id}', 'admin'],
+  ['get', '/api/admin/orders/{id}/invoice', 'admin'],
   ['post', '/api/admin/orders/{id}/retry', 'admin'],
   ['post', '/api/admin/orders/{id}/cancel', 'admin'],
 ];

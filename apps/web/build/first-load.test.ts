@@ -66,9 +66,17 @@ describe("the shopper's first load", () => {
   it('of the real build holds nothing of the admin console and stays within budget', {
     timeout: 60_000,
   }, async () => {
-    const first = firstLoadOf(bundleOf(await buildStorefront()));
+    const output = await buildStorefront();
+    const first = firstLoadOf(bundleOf(output));
     expect(first.modules.some((id) => id.endsWith('/apps/web/src/main.tsx'))).toBe(true);
     expect(first.modules.filter((id) => ADMIN_SOURCES.test(id))).toEqual([]);
+    // The console is in the build, in chunks of its own that only /admin loads.
+    const consoleChunks = output.output.filter(
+      (o) => o.type === 'chunk' && o.moduleIds.some((id) => ADMIN_SOURCES.test(id)),
+    );
+    expect(consoleChunks.map((c) => c.fileName)).toEqual([
+      expect.stringMatching(/^assets\/admin-app-.+\.js$/),
+    ]);
     // zod and the page chunks load beside the first API call, not before the first paint.
     expect(first.modules.filter((id) => id.includes('/node_modules/zod/'))).toEqual([]);
     expect(first.gzipBytes).toBeLessThanOrEqual(FIRST_LOAD_BUDGET_BYTES);

@@ -6,14 +6,14 @@ import { newShopper } from './storefront';
 
 /**
  * One headless Chromium and one real server for a test file: opened before its tests, closed
- * after them. Call it at the top of the file's describe block.
+ * after them. Call it at the top of the file's describe block; `env` adds server settings.
  */
-export const useBrowserAndShop = () => {
+export const useBrowserAndShop = (env: Record<string, string> = {}) => {
   let browser: Browser | undefined;
   let shop: Shop | undefined;
   beforeAll(async () => {
     browser = await launchBrowser();
-    shop = await startShop();
+    shop = await startShop(env);
   });
   afterAll(async () => {
     await browser?.close();

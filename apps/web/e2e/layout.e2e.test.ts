@@ -49,6 +49,15 @@ describe.skipIf(skipWithoutChromium())('layout in a real browser', () => {
     await page.getByRole('link', { name: /^Order #/ }).waitFor();
     await check('orders');
 
+    const drop = await shop().createProduct({
+      name: 'A Drop With A Long Name That Counts Down On A Phone',
+      stock: 4,
+      saleStartsAt: new Date(Date.now() + 3 * 86_400_000 + 3_600_000).toISOString(),
+    });
+    await openProduct(page, drop);
+    await page.getByRole('region', { name: 'Drop countdown' }).getByText(/^3 d /).waitFor();
+    await check('product (drop countdown)');
+
     await page.goto('/no/such/page');
     await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
     await check('not found');

@@ -1,35 +1,7 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { skipWithoutChromium } from './browser';
 import { useBrowserAndShop } from './browser-and-shop';
-import { fillCheckout, openProduct } from './storefront';
-
-type Violation = { directive: string; blocked: string };
-
-/**
- * Records, from the first script on, every Content Security Policy violation the page reports,
- * and every console error that names the policy.
- */
-const recordViolations = async (page: Page) => {
-  const consoleErrors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
-      consoleErrors.push(message.text());
-    }
-  });
-  await page.addInitScript(() => {
-    const seen: { directive: string; blocked: string }[] = [];
-    (window as unknown as { __e2eViolations: typeof seen }).__e2eViolations = seen;
-    document.addEventListener('securitypolicyviolation', (event) =>
-      seen.push({ directive: event.effectiveDirective, blocked: event.blockedURI }),
-    );
-  });
-  return {
-    consoleErrors,
-    violations: () =>
-      page.evaluate(() => (window as unknown as { __e2eViolations: Violation[] }).__e2eViolations),
-  };
-};
+import { fillCheckout, openProduct, recordViolations } from './storefront';
 
 describe.skipIf(skipWithoutChromium())('the Content Security Policy in a real browser', () => {
   const { shop, shopper } = useBrowserAndShop();

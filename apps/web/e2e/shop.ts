@@ -10,6 +10,9 @@ export type NewProduct = {
   category?: string;
   priceCents?: number;
   maxPerOrder?: number | null;
+  saleStartsAt?: string | null;
+  imageUrl?: string;
+  description?: string;
 };
 
 let skus = 0;
@@ -19,12 +22,18 @@ let skus = 0;
  * storefront) on a free port, over a fresh DATA_DIR seeded with the demo catalog, with the few
  * API calls the browser tests make around what the shopper does.
  */
-export const startShop = async () => {
+export const startShop = async (env: Record<string, string> = {}) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'sellout-e2e-'));
   let server: SpawnedServer;
   try {
     server = await spawnServer({
-      env: { DATA_DIR: dataDir, ADMIN_TOKEN: TEST_ADMIN_TOKEN, RATE_LIMIT: 'off', SEED: 'demo' },
+      env: {
+        DATA_DIR: dataDir,
+        ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+        RATE_LIMIT: 'off',
+        SEED: 'demo',
+        ...env,
+      },
     });
   } catch (error) {
     rmSync(dataDir, { recursive: true, force: true });
@@ -34,6 +43,12 @@ export const startShop = async () => {
 
   return {
     url: server.url,
+    dataDir,
+    adminToken: TEST_ADMIN_TOKEN,
+    store,
+    /** The server's clock (DESIGN §12): what a drop opens by. */
+    serverTime: async () =>
+      Date.parse((await store.json<{ time: string }>(store.request('/health'))).time),
     /** A product of its own for one test, so no test depends on the demo catalog's order. */
     createProduct: (product: NewProduct) =>
       store.createProduct({
@@ -44,9 +59,16 @@ export const startShop = async () => {
         ...product,
       }),
     /** Another shopper, through the API: a new guest session that buys `quantity` now. */
-    buyAsAnotherShopper: async (productId: string, quantity: number) => {
+    buyAsAnotherShopper: async (productId: string, quantity: number, paymentToken?: string) => {
       const token = await store.newShopper();
-      await store.json(store.buyNow(token, { productId, quantity, key: `other-${++skus}` }));
+      return store.json<{ orderId: string; order: { number: string; createdAt: string } }>(
+        store.buyNow(token, {
+          productId,
+          quantity,
+          key: `other-${++skus}`,
+          ...(paymentToken ? { paymentToken } : {}),
+        }),
+      );
     },
     product: (productId: string) =>
       store.json<{ id: string; stock: number }>(store.request(`/products/${productId}`)),

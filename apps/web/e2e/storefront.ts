@@ -50,9 +50,9 @@ const CARDS = { approves: 'Approves (tok_visa)', declines: 'Declines (tok_declin
 /** Fills the checkout form as a shopper would, by the labels on screen. */
 export const fillCheckout = async (
   page: Page,
-  options: { countryName?: string; card?: keyof typeof CARDS } = {},
+  options: { countryName?: string; card?: keyof typeof CARDS; email?: string } = {},
 ) => {
-  await page.getByLabel('Email', { exact: true }).fill('ana@example.com');
+  await page.getByLabel('Email', { exact: true }).fill(options.email ?? 'ana@example.com');
   await page.getByLabel('Full name').fill('Ana Lima');
   await page.getByLabel('Address line 1').fill('1 Market St');
   await page.getByLabel('City').fill('Springfield');
@@ -145,3 +145,45 @@ export const sidewaysScroll = (page: Page) =>
       .map((element) => `<${element.tagName.toLowerCase()} class="${element.className}">`);
     return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide };
   });
+
+/** Opens the admin console and signs in with `token`, as the shop's owner would. */
+export const signInToConsole = async (page: Page, token: string) => {
+  await page.goto('/admin');
+  await page.getByLabel('Admin token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+};
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** An instant as a `datetime-local` field takes it, in UTC (the test browsers' time zone). */
+export const utcLocalInput = (ms: number) => {
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+};
+
+type Violation = { directive: string; blocked: string };
+
+/**
+ * Records, from the first script on, every Content Security Policy violation the page reports,
+ * and every console error that names the policy.
+ */
+export const recordViolations = async (page: Page) => {
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
+      consoleErrors.push(message.text());
+    }
+  });
+  await page.addInitScript(() => {
+    const seen: { directive: string; blocked: string }[] = [];
+    (window as unknown as { __e2eViolations: typeof seen }).__e2eViolations = seen;
+    document.addEventListener('securitypolicyviolation', (event) =>
+      seen.push({ directive: event.effectiveDirective, blocked: event.blockedURI }),
+    );
+  });
+  return {
+    consoleErrors,
+    violations: () =>
+      page.evaluate(() => (window as unknown as { __e2eViolations: Violation[] }).__e2eViolations),
+  };
+};

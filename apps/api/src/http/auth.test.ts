@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addToCart,
   buyNow,
   buyNowBody,
   checkoutDetails,
@@ -9,6 +10,7 @@ import {
   openTestApp,
   type ProductBody,
   storeState,
+  TEST_TTLS,
   userIdOf,
 } from '../testing/test-app';
 import { createSessionTokens } from './session-tokens';
@@ -55,16 +57,28 @@ const adminEndpoints = (t: TestApp) =>
 /** Tokens that must never pass as a shopper's. */
 const forgedTokens = async (t: TestApp) => {
   const genuine = await newShopper(t.app);
-  const [version, userId, signature] = genuine.split('.') as [string, string, string];
+  const [version, userId, issuedAt, signature] = genuine.split('.') as [
+    string,
+    string,
+    string,
+    string,
+  ];
   const flipped = `${signature.slice(0, -1)}${signature.endsWith('A') ? 'B' : 'A'}`;
-  const otherSecret = createSessionTokens('another-secret-that-is-long-enough-0123456789');
+  const otherSecret = createSessionTokens({
+    secret: 'another-secret-that-is-long-enough-0123456789',
+    clock: t.clock,
+    ttlMs: TEST_TTLS.sessionTtlMs,
+  });
   return {
-    'a tampered signature': `${version}.${userId}.${flipped}`,
-    'another user id under a genuine signature': `${version}.u_0000009999.${signature}`,
+    'a tampered signature': `${version}.${userId}.${issuedAt}.${flipped}`,
+    'another user id under a genuine signature': `${version}.u_0000009999.${issuedAt}.${signature}`,
+    'a later issue time under a genuine signature': `${version}.${userId}.${Number(issuedAt) + 86_400}.${signature}`,
     'a token signed with another secret': otherSecret.issue(userId),
-    'no signature': `${version}.${userId}.`,
+    'no signature': `${version}.${userId}.${issuedAt}.`,
+    'no issue time': `${version}.${userId}.${signature}`,
     'an extra segment': `${genuine}.x`,
-    'another version': `v2.${userId}.${signature}`,
+    'another version': `v3.${userId}.${issuedAt}.${signature}`,
+    'the old version under the new signature': `v1.${userId}.${signature}`,
     garbage: 'garbage',
     'the admin token (it is not a shopper)': t.adminToken,
   };
@@ -91,6 +105,29 @@ describe('authentication', () => {
       }
     }
     expect(await storeState(t.deps)).toEqual(before);
+  });
+
+  it('answers 401 saying the session expired once a token is SESSION_TTL_DAYS old', async () => {
+    const t = await openTestApp({ store: 'sqlite' });
+    const token = await newShopper(t.app);
+    await addToCart(t.app, token, t.products.plenty.id, 2);
+    t.clock.advance(TEST_TTLS.sessionTtlMs - 1000);
+    expect((await jsonRequest(t.app, 'GET', '/api/cart', undefined, { token })).status).toBe(200);
+    t.clock.advance(1000);
+    const before = await storeState(t.deps, [userIdOf(token)]);
+    for (const [method, path, body] of shopperEndpoints(t)) {
+      const response = await jsonRequest(t.app, method, path, body, { token });
+      const error = expectError(response, 401, 'UNAUTHORIZED');
+      expect(error.message, `${method} ${path}`).toMatch(/session expired/);
+      expect(response.headers.get('WWW-Authenticate')).toBe(
+        'Bearer realm="sellout", error="invalid_token", error_description="The session expired"',
+      );
+    }
+    expect(await storeState(t.deps, [userIdOf(token)])).toEqual(before);
+    // A new session works at once.
+    expect((await addToCart(t.app, await newShopper(t.app), t.products.plenty.id)).itemCount).toBe(
+      1,
+    );
   });
 
   it('answers 401 to malformed Authorization headers', async () => {
@@ -193,6 +230,11 @@ describe('authentication', () => {
         const asShopper = await jsonRequest(t.app, method, path, body, { token: shopper });
         expect(asShopper.status, where).toBe(403);
         expectError(asShopper, 403, 'FORBIDDEN');
+      }
+      t.clock.advance(TEST_TTLS.sessionTtlMs);
+      for (const [method, path, body] of adminEndpoints(t)) {
+        const expired = await jsonRequest(t.app, method, path, body, { token: shopper });
+        expectError(expired, 401, 'UNAUTHORIZED');
       }
       expect(await storeState(t.deps)).toEqual(before);
     });

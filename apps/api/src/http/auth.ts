@@ -17,32 +17,43 @@ const REALM = 'sellout';
 
 /**
  * The challenge of a 401 (RFC 6750 §3): a bare one when no bearer token came, and
- * `error="invalid_token"` when one came but is not genuine (forged, malformed, another shop's).
+ * `error="invalid_token"` when one came but is not genuine (forged, malformed, another shop's)
+ * or has expired, which the description says.
  */
-const challenge = (header: string | undefined) => ({
+const challenge = (header: string | undefined, expired = false) => ({
   'WWW-Authenticate': /^bearer(?:\s|$)/i.test(header ?? '')
-    ? `Bearer realm="${REALM}", error="invalid_token"`
+    ? `Bearer realm="${REALM}", error="invalid_token"${
+        expired ? ', error_description="The session expired"' : ''
+      }`
     : `Bearer realm="${REALM}"`,
 });
-/** Shopper routes: a genuine guest token, or 401. Runs before the body is looked at. */
+
+const expiredSession = {
+  code: 'UNAUTHORIZED' as const,
+  message: 'This guest session expired; start a new one with POST /api/session.',
+};
+
+/** Shopper routes: a genuine, unexpired guest token, or 401. Runs before the body is looked at. */
 export const requireShopper =
   (deps: Pick<AppDeps, 'tokens'>): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
-    const token = bearer(c.req.header('Authorization'));
-    const userId = token && deps.tokens.verify(token);
-    if (!userId) return sendFailure(c, unauthorized, challenge(c.req.header('Authorization')));
-    c.set('userId', userId);
-    c.get('log').bind({ userId });
+    const header = c.req.header('Authorization');
+    const token = bearer(header);
+    const check = token ? deps.tokens.check(token) : null;
+    if (check?.kind === 'expired') return sendFailure(c, expiredSession, challenge(header, true));
+    if (check?.kind !== 'valid') return sendFailure(c, unauthorized, challenge(header));
+    c.set('userId', check.userId);
+    c.get('log').bind({ userId: check.userId });
     await next();
   };
 
-/** Admin routes: the admin token, 403 for a shopper's token, 401 for anything else. */
+/** Admin routes: the admin token, 403 for a live shopper's token, 401 for anything else. */
 export const requireAdmin =
   (deps: Pick<AppDeps, 'tokens' | 'adminToken'>): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
     const token = bearer(c.req.header('Authorization'));
     if (token && sameSecret(token, deps.adminToken)) return next();
-    if (token && deps.tokens.verify(token)) {
+    if (token && deps.tokens.check(token).kind === 'valid') {
       return sendFailure(c, {
         code: 'FORBIDDEN',
         message: 'This needs the admin token; shopper tokens cannot manage the store.',

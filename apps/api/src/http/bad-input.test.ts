@@ -11,6 +11,7 @@ import {
   jsonRequest,
   newShopper,
   storeState,
+  TEST_STORES,
   type TestApp,
   userIdOf,
 } from '../testing/test-app';
@@ -647,7 +648,7 @@ const cases: Case[] = [
   ...lookupCases,
 ];
 
-describe.each(['memory', 'sqlite'] as const)('bad input (%s store)', (store) => {
+describe.each(TEST_STORES)('bad input (%s store)', (store) => {
   let t: TestApp;
   let shopper: string;
   let ownOrderId: string;

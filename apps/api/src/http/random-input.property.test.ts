@@ -11,6 +11,7 @@ import {
   jsonRequest,
   newShopper,
   storeState,
+  TEST_STORES,
   type TestApp,
   userIdOf,
 } from '../testing/test-app';
@@ -204,67 +205,64 @@ const attempts = (t: TestApp, endpoint: Endpoint) =>
 const sendable = (value: string) =>
   /^[\t\x20-\x7e\x80-\xff]*$/.test(value) && value.trim() === value;
 
-const RUNS = { memory: 200, sqlite: 50 } as const;
+const RUNS = { memory: 200, sqlite: 50, dynamodb: 20 } as const;
 
-describe.each(['memory', 'sqlite'] as const)(
-  'random input at every mutating endpoint (%s store)',
-  (store) => {
-    let t: TestApp;
-    let shopper: string;
+describe.each(TEST_STORES)('random input at every mutating endpoint (%s store)', (store) => {
+  let t: TestApp;
+  let shopper: string;
 
-    beforeAll(async () => {
-      t = await createTestApp({ store });
-      shopper = await newShopper(t.app);
-      await addToCart(t.app, shopper, t.products.plenty.id, 2);
-      await buyNow(t.app, shopper, t.products.plenty.id, 1);
-    });
-    afterAll(() => t.close());
+  beforeAll(async () => {
+    t = await createTestApp({ store });
+    shopper = await newShopper(t.app);
+    await addToCart(t.app, shopper, t.products.plenty.id, 2);
+    await buyNow(t.app, shopper, t.products.plenty.id, 1);
+  });
+  afterAll(() => t.close());
 
-    const send = (endpoint: Endpoint, attempt: Attempt): Promise<JsonResponse<unknown>> => {
-      const headers: Record<string, string> = {};
-      if (attempt.contentType !== undefined && sendable(attempt.contentType)) {
-        headers['Content-Type'] = attempt.contentType;
-      }
-      if (endpoint.keyed && attempt.key !== undefined && sendable(attempt.key)) {
-        headers['Idempotency-Key'] = attempt.key;
-      }
-      const tokens = {
-        valid: endpoint.who === 'admin' ? t.adminToken : shopper,
-        'other-role': endpoint.who === 'admin' ? shopper : t.adminToken,
-        forged: `${shopper.slice(0, -3)}abc`,
-        none: undefined,
-      };
-      return jsonRequest(
-        t.app,
-        endpoint.method,
-        endpoint.path.replace('{id}', attempt.id),
-        undefined,
-        {
-          token: tokens[attempt.token],
-          headers,
-          ...(attempt.body === undefined ? {} : { raw: attempt.body }),
-        },
-      );
+  const send = (endpoint: Endpoint, attempt: Attempt): Promise<JsonResponse<unknown>> => {
+    const headers: Record<string, string> = {};
+    if (attempt.contentType !== undefined && sendable(attempt.contentType)) {
+      headers['Content-Type'] = attempt.contentType;
+    }
+    if (endpoint.keyed && attempt.key !== undefined && sendable(attempt.key)) {
+      headers['Idempotency-Key'] = attempt.key;
+    }
+    const tokens = {
+      valid: endpoint.who === 'admin' ? t.adminToken : shopper,
+      'other-role': endpoint.who === 'admin' ? shopper : t.adminToken,
+      forged: `${shopper.slice(0, -3)}abc`,
+      none: undefined,
     };
-
-    it.each(ENDPOINTS.map((e) => [e.name, e] as const))(
-      '%s',
-      async (_name, endpoint) => {
-        await fc.assert(
-          fc.asyncProperty(attempts(t, endpoint), async (attempt) => {
-            const before = await storeState(t.deps, [userIdOf(shopper)]);
-            const response = await send(endpoint, attempt);
-            expect(response.status, response.text.slice(0, 300)).toBeLessThan(500);
-            if (response.status >= 400) {
-              expect(ERROR_STATUSES, response.text.slice(0, 300)).toContain(response.status);
-              expect(isErrorShape(response), response.text.slice(0, 300)).toBe(true);
-              expect(await storeState(t.deps, [userIdOf(shopper)])).toEqual(before);
-            }
-          }),
-          { numRuns: RUNS[store] },
-        );
+    return jsonRequest(
+      t.app,
+      endpoint.method,
+      endpoint.path.replace('{id}', attempt.id),
+      undefined,
+      {
+        token: tokens[attempt.token],
+        headers,
+        ...(attempt.body === undefined ? {} : { raw: attempt.body }),
       },
-      30_000,
     );
-  },
-);
+  };
+
+  it.each(ENDPOINTS.map((e) => [e.name, e] as const))(
+    '%s',
+    async (_name, endpoint) => {
+      await fc.assert(
+        fc.asyncProperty(attempts(t, endpoint), async (attempt) => {
+          const before = await storeState(t.deps, [userIdOf(shopper)]);
+          const response = await send(endpoint, attempt);
+          expect(response.status, response.text.slice(0, 300)).toBeLessThan(500);
+          if (response.status >= 400) {
+            expect(ERROR_STATUSES, response.text.slice(0, 300)).toContain(response.status);
+            expect(isErrorShape(response), response.text.slice(0, 300)).toBe(true);
+            expect(await storeState(t.deps, [userIdOf(shopper)])).toEqual(before);
+          }
+        }),
+        { numRuns: RUNS[store] },
+      );
+    },
+    30_000,
+  );
+});

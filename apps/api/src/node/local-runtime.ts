@@ -1,25 +1,27 @@
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { createFileBlobStore } from '@sellout/adapter-local/blobs/file-blob-store';
-import { createFileThread } from '@sellout/adapter-local/files/file-thread';
-import {
-  makePrivateDir,
-  PRIVATE_DIR_MODE,
-  sweepStaleTemporaryFiles,
-} from '@sellout/adapter-local/files/private-files';
-import { createInProcessLiveHub } from '@sellout/adapter-local/live/in-process-live-hub';
-import { createFileMailer } from '@sellout/adapter-local/mail/file-mailer';
+import { join } from 'node:path';
 import { outboxDispatch } from '@sellout/adapter-local/outbox/outbox';
 import { createOutboxWorker, type OutboxWorker } from '@sellout/adapter-local/outbox/outbox-worker';
 import { createSqliteStore } from '@sellout/adapter-local/sqlite/sqlite-store';
 import type { Orders } from '@sellout/core/orders/orders-port';
 import { createSystemIds, systemClock } from '@sellout/core/shared/system';
+import { DAY_MS } from '@sellout/core/shared/time';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
-import { buildDeliveryDeps, type RuntimeParts } from '../wiring/build-deps';
+import { buildDeliveryDeps, type RuntimeParts, workerRetryPolicy } from '../wiring/build-deps';
 import { createOrderProcessor } from '../worker/order-processor';
-import { loadLocalSecrets } from './local-secrets';
+import { startGuestDataSweep } from './guest-data-sweep';
+import { openLocalFiles } from './local-files';
 import { createWorkerPace, type WorkerPace } from './worker-pace';
+
+/** Wakes the in-process worker the moment an order is stored, instead of at its next poll. */
+export const wakingOnPlace = (orders: Orders, wake: () => void): Orders => ({
+  ...orders,
+  place: async (command) => {
+    const outcome = await orders.place(command);
+    if (outcome.kind === 'placed') wake();
+    return outcome;
+  },
+});
 
 /**
  * Hands each order placed here to the in-process worker in the commit that stores it: the
@@ -39,24 +41,11 @@ const claimingOnPlace = (orders: Orders, worker: OutboxWorker): Orders => ({
  * one SQLite file, mail and invoices as files, all under DATA_DIR.
  */
 export const openLocalRuntime = (config: Config, logger: Logger, role: 'server' | 'worker') => {
-  const dataDir = resolve(config.DATA_DIR);
-  // A DATA_DIR the shop creates is the owner's only; one that exists is the operator's choice.
-  mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
-  // Files being written (mail, invoices) wait here, outside the folders anyone reads, and the
-  // leftovers of a process killed mid-write are cleared on start.
-  const tempDir = join(dataDir, 'tmp');
-  makePrivateDir(tempDir);
-  // Narrowed at every start: an older version created them world-readable.
-  for (const dir of ['mail', 'invoices']) makePrivateDir(join(dataDir, dir));
-  const staleTemporaryFiles = sweepStaleTemporaryFiles(tempDir);
-  if (staleTemporaryFiles > 0) logger.info({ staleTemporaryFiles }, 'removed unfinished writes');
-  const secrets = loadLocalSecrets(dataDir, {
-    adminToken: config.ADMIN_TOKEN,
-    sessionSecret: config.SESSION_SECRET,
-  });
-  const store = createSqliteStore({ file: join(dataDir, 'sellout.db'), clock: systemClock });
-  const live = createInProcessLiveHub({
-    onClientError: (error) => logger.warn({ err: error }, 'could not send a live update'),
+  const { dataDir, secrets, files, blobs, mailer, live } = openLocalFiles(config, logger);
+  const store = createSqliteStore({
+    file: join(dataDir, 'sellout.db'),
+    clock: systemClock,
+    guestDataTtlMs: config.CART_TTL_DAYS * DAY_MS,
   });
   // A worker in its own process has no WebSocket clients: its events go through the database
   // to the server, which always follows them (a separate worker may run beside an inline one).
@@ -64,18 +53,11 @@ export const openLocalRuntime = (config: Config, logger: Logger, role: 'server' 
     logger.warn({ err: error }, 'could not relay a live update yet; will retry'),
   );
   const stopFollowing = role === 'server' ? relay.follow(live) : () => {};
-  // Invoices and mail are written by one thread of their own, off the event loop.
-  const files = createFileThread();
   const parts: RuntimeParts = {
     store,
     sides: {
-      blobs: createFileBlobStore({ root: dataDir, tempDir, files }),
-      mailer: createFileMailer({
-        dir: join(dataDir, 'mail'),
-        tempDir,
-        from: config.MAIL_FROM,
-        files,
-      }),
+      blobs,
+      mailer,
       dispatch: outboxDispatch(store.outbox),
       live: role === 'worker' ? relay.publisher : live,
     },
@@ -94,8 +76,11 @@ export const openLocalRuntime = (config: Config, logger: Logger, role: 'server' 
     log: workerLog,
     concurrency: inline ? () => pace?.limit() ?? 1 : config.WORKER_CONCURRENCY,
     visibilityMs: config.WORKER_VISIBILITY_MS,
+    retry: workerRetryPolicy(config),
   });
   pace = inline ? createWorkerPace({ max: config.WORKER_CONCURRENCY, wake: worker.wake }) : null;
+  // One sweeper per store is enough: the server's (a separate worker shares its file).
+  const sweep = role === 'server' ? startGuestDataSweep(store, logger) : null;
   return {
     dataDir,
     secrets,
@@ -109,8 +94,12 @@ export const openLocalRuntime = (config: Config, logger: Logger, role: 'server' 
     worker,
     /** Call on every HTTP request the server receives: the in-process worker paces itself by them. */
     noteRequest: pace?.noteRequest ?? (() => {}),
-    /** Stops the worker (letting orders in progress finish) and closes the database. */
+    /**
+     * Stops the guest data sweep and the worker (letting orders in progress finish), closes the
+     * database and ends the file thread.
+     */
     async close() {
+      await sweep?.stop();
       stopFollowing();
       pace?.stop();
       await worker.stop();

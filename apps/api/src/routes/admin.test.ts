@@ -10,6 +10,7 @@ import {
   type PageBody,
   type ProductBody,
   storeState,
+  TEST_STORES,
 } from '../testing/test-app';
 
 const newProductBody = (overrides: Record<string, unknown> = {}) => ({
@@ -23,7 +24,7 @@ const newProductBody = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-describe.each(['memory', 'sqlite'] as const)('admin (%s store)', (store) => {
+describe.each(TEST_STORES)('admin (%s store)', (store) => {
   const setup = async () => {
     const t = await openTestApp({ store });
     const admin = <T = unknown>(method: string, path: string, body?: unknown) =>

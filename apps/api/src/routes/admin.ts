@@ -1,19 +1,22 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { listProductsWithSales } from '@sellout/core/catalog/list-products';
 import { createProduct, patchProduct, restockProduct } from '@sellout/core/catalog/manage-products';
 import { newProductSchema, productPatchSchema, restockSchema } from '@sellout/core/catalog/product';
 import {
+  adminProductPageJsonSchema,
   orderJsonSchema,
   orderPageJsonSchema,
   productJsonSchema,
   retryAcceptedJsonSchema,
 } from '@sellout/core/contract/api-responses';
 import { cancelOrderByShop } from '@sellout/core/orders/cancel-order';
-import { adminCancelSchema } from '@sellout/core/orders/order';
+import { getInvoiceForShop } from '@sellout/core/orders/get-invoice';
+import { adminCancelSchema, emailSchema, ORDER_NUMBER } from '@sellout/core/orders/order';
 import { retryOrder } from '@sellout/core/orders/retry-order';
-import { listAllOrders } from '@sellout/core/orders/view-orders';
+import { getOrderForShop, listAllOrders } from '@sellout/core/orders/view-orders';
 import { pageQuerySchema } from '@sellout/core/shared/pagination';
 import type { AppDeps } from '../app-deps';
-import { sendFailure } from '../http/errors';
+import { sendFailure, validationFailed } from '../http/errors';
 import { adminGuards } from '../http/guards';
 import { ADMIN_ERRORS, BODY_ERRORS, errorResponses, json, jsonBody } from '../http/openapi-helpers';
 import { newRouter } from '../http/router';
@@ -21,11 +24,64 @@ import { orderView } from '../http/views';
 
 const security = [{ admin: [] }];
 const productParams = z.object({ id: z.string() });
+const orderParams = z.object({ id: z.string() });
 const adminWriteErrors = [...ADMIN_ERRORS, ...BODY_ERRORS] as const;
+
+/** `?number=`: an order number as people write it (`#k7m2-9qx4` too), in its stored form. */
+const orderNumberParam = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    if (raw === undefined || raw.trim() === '') return null;
+    const number = raw.trim().replace(/^#/, '').toUpperCase();
+    if (ORDER_NUMBER.test(number)) return number;
+    ctx.addIssue({ code: 'custom', message: 'number is an order number like K7M2-9QX4' });
+    return z.NEVER;
+  });
+
+/** `?email=`: one customer's address, matched exactly once trimmed and lower-cased. */
+const emailParam = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    if (raw === undefined || raw.trim() === '') return null;
+    const parsed = emailSchema.safeParse(raw.trim());
+    if (parsed.success) return parsed.data;
+    ctx.addIssue({ code: 'custom', message: 'email must be a valid address like ana@example.com' });
+    return z.NEVER;
+  });
 
 export const adminRoutes = (deps: AppDeps) => {
   const admin = adminGuards(deps);
   return newRouter()
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/admin/products',
+        operationId: 'listProductsWithSales',
+        tags: ['admin'],
+        summary: 'Every product in catalog order, with its units sold, optionally of one category',
+        security,
+        middleware: admin,
+        request: {
+          query: pageQuerySchema.extend({
+            category: z
+              .string()
+              .max(48)
+              .optional()
+              .transform((category) => category || null),
+          }),
+        },
+        responses: {
+          200: json(adminProductPageJsonSchema, 'A page of products with their units sold.'),
+          ...errorResponses(...ADMIN_ERRORS, 'VALIDATION_FAILED'),
+        },
+      }),
+      async (c) => {
+        const { limit, cursor, category } = c.req.valid('query');
+        return c.json(await listProductsWithSales(deps, { limit, after: cursor, category }), 200);
+      },
+    )
     .openapi(
       createRoute({
         method: 'post',
@@ -96,7 +152,8 @@ export const adminRoutes = (deps: AppDeps) => {
         path: '/admin/orders',
         operationId: 'listAllOrders',
         tags: ['admin'],
-        summary: 'All orders, newest first, optionally of one status',
+        summary:
+          'All orders, newest first, optionally of one status; or the one with a number, or those of one email',
         security,
         middleware: admin,
         request: {
@@ -106,6 +163,8 @@ export const adminRoutes = (deps: AppDeps) => {
                 error: 'status is PENDING, PROCESSED or CANCELLED',
               })
               .optional(),
+            number: orderNumberParam,
+            email: emailParam,
           }),
         },
         responses: {
@@ -114,9 +173,68 @@ export const adminRoutes = (deps: AppDeps) => {
         },
       }),
       async (c) => {
-        const { limit, cursor, status } = c.req.valid('query');
-        const page = await listAllOrders(deps, { limit, after: cursor, status: status ?? null });
+        const { limit, cursor, status, number, email } = c.req.valid('query');
+        if (number && email) {
+          return sendFailure(
+            c,
+            validationFailed([
+              { path: 'number', message: 'search by number or by email, not both at once' },
+            ]),
+          );
+        }
+        const page = await listAllOrders(deps, {
+          limit,
+          after: cursor,
+          status: status ?? null,
+          number,
+          email,
+        });
         return c.json({ items: page.items.map(orderView), nextCursor: page.nextCursor }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/admin/orders/{id}',
+        operationId: 'getOrderForShop',
+        tags: ['admin'],
+        summary: 'Any order',
+        security,
+        middleware: admin,
+        request: { params: orderParams },
+        responses: {
+          200: json(orderJsonSchema, 'The order.'),
+          ...errorResponses(...ADMIN_ERRORS, 'NOT_FOUND'),
+        },
+      }),
+      async (c) => {
+        const result = await getOrderForShop(deps, c.req.valid('param').id);
+        return result.ok ? c.json(orderView(result.value), 200) : sendFailure(c, result.error);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/admin/orders/{id}/invoice',
+        operationId: 'getOrderInvoiceForShop',
+        tags: ['admin'],
+        summary: 'The invoice of any order, once it is processed',
+        security,
+        middleware: admin,
+        request: { params: orderParams },
+        responses: {
+          200: {
+            content: { 'text/plain': { schema: z.string() } },
+            description: 'The invoice as plain text.',
+          },
+          ...errorResponses(...ADMIN_ERRORS, 'NOT_FOUND'),
+        },
+      }),
+      async (c) => {
+        const result = await getInvoiceForShop(deps, c.req.valid('param').id);
+        if (!result.ok) return sendFailure(c, result.error);
+        c.header('Content-Disposition', `inline; filename="${result.value.filename}"`);
+        return c.text(result.value.body, 200, { 'Content-Type': result.value.contentType });
       },
     )
     .openapi(
@@ -128,7 +246,7 @@ export const adminRoutes = (deps: AppDeps) => {
         summary: 'Send a stuck order (its processing was given up on) to the worker again',
         security,
         middleware: admin,
-        request: { params: z.object({ id: z.string() }) },
+        request: { params: orderParams },
         responses: {
           202: json(retryAcceptedJsonSchema, 'Whether the order was re-queued, and its status.'),
           ...errorResponses(...adminWriteErrors, 'NOT_FOUND'),
@@ -148,7 +266,7 @@ export const adminRoutes = (deps: AppDeps) => {
         summary: 'Cancel a PENDING order: its stock back, the shopper emailed once',
         security,
         middleware: admin,
-        request: { params: z.object({ id: z.string() }), ...jsonBody(adminCancelSchema) },
+        request: { params: orderParams, ...jsonBody(adminCancelSchema) },
         responses: {
           200: json(orderJsonSchema, 'The order, now CANCELLED.'),
           ...errorResponses(...adminWriteErrors, 'NOT_FOUND', 'ORDER_NOT_PENDING'),

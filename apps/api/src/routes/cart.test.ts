@@ -8,10 +8,12 @@ import {
   newShopper,
   openTestApp,
   storeState,
+  TEST_STORES,
+  TEST_TTLS,
   userIdOf,
 } from '../testing/test-app';
 
-describe.each(['memory', 'sqlite'] as const)('cart (%s store)', (store) => {
+describe.each(TEST_STORES)('cart (%s store)', (store) => {
   const setup = async () => {
     const t = await openTestApp({ store });
     const token = await newShopper(t.app);
@@ -126,6 +128,26 @@ describe.each(['memory', 'sqlite'] as const)('cart (%s store)', (store) => {
     const cart = await request('GET', '/api/cart');
     expect(cart.body.items[0]).toMatchObject({ priceCents: 999, lineTotalCents: 1998 });
     expect(cart.body.totalCents).toBe(1998);
+  });
+
+  it('forgets a cart no change touched for CART_TTL_DAYS; any change restarts the count', async () => {
+    const { request, products, clock } = await setup();
+    await request('POST', '/api/cart', { productId: products.plenty.id, quantity: 2 });
+    clock.advance(TEST_TTLS.guestDataTtlMs - 1);
+    await request('PUT', `/api/cart/items/${products.few.id}`, { quantity: 1 });
+    clock.advance(TEST_TTLS.guestDataTtlMs - 1);
+    expect((await request('GET', '/api/cart')).body.itemCount).toBe(3);
+    clock.advance(1);
+    expect((await request('GET', '/api/cart')).body).toEqual({
+      items: [],
+      itemCount: 0,
+      totalCents: 0,
+      currency: 'USD',
+    });
+    const fresh = await request('POST', '/api/cart', { productId: products.few.id, quantity: 1 });
+    expect(fresh.body.items.map((item) => [item.productId, item.quantity])).toEqual([
+      [products.few.id, 1],
+    ]);
   });
 
   it('keeps each shopper to their own cart', async () => {

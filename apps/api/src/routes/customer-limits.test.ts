@@ -9,10 +9,11 @@ import {
   newShopper,
   openTestApp,
   type ProductBody,
+  TEST_STORES,
   userIdOf,
 } from '../testing/test-app';
 
-describe.each(['memory', 'sqlite'] as const)('purchase limits per customer (%s store)', (store) => {
+describe.each(TEST_STORES)('purchase limits per customer (%s store)', (store) => {
   const setup = async () => {
     const t = await openTestApp({ store });
     const pair = await t.seed({ sku: 'T-PAIR', stock: 100, maxPerCustomer: 2 });

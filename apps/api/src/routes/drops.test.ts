@@ -9,12 +9,13 @@ import {
   openTestApp,
   type ProductBody,
   storeState,
+  TEST_STORES,
 } from '../testing/test-app';
 
 // The test app's clock starts at 2026-01-01T00:00:00.000Z and moves only when told.
 const OPENS = '2026-01-01T00:10:00.000Z';
 
-describe.each(['memory', 'sqlite'] as const)('scheduled drops (%s store)', (store) => {
+describe.each(TEST_STORES)('scheduled drops (%s store)', (store) => {
   const setup = async () => {
     const t = await openTestApp({ store });
     const admin = <T = unknown>(method: string, path: string, body?: unknown) =>

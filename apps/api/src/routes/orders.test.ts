@@ -14,6 +14,7 @@ import {
   type PageBody,
   type ProductBody,
   storeState,
+  TEST_STORES,
   userIdOf,
 } from '../testing/test-app';
 
@@ -40,7 +41,7 @@ const stockOf = async (app: App, productId: string) =>
 const cartOf = async (app: App, token: string) =>
   (await jsonRequest<CartBody>(app, 'GET', '/api/cart', undefined, { token })).body;
 
-describe.each(['memory', 'sqlite'] as const)('orders (%s store)', (store) => {
+describe.each(TEST_STORES)('orders (%s store)', (store) => {
   describe('POST /api/checkout (buy now)', () => {
     it('places a PENDING order, takes the units from stock and leaves the cart alone', async () => {
       const t = await openTestApp({ store });

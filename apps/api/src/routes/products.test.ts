@@ -8,6 +8,7 @@ import {
   openTestApp,
   type PageBody,
   type ProductBody,
+  TEST_STORES,
 } from '../testing/test-app';
 
 const PRODUCT_KEYS = [
@@ -44,7 +45,7 @@ const walkPages = async (app: App, query: string) => {
   throw new Error('pagination did not end after 100 pages');
 };
 
-describe.each(['memory', 'sqlite'] as const)('catalog (%s store)', (store) => {
+describe.each(TEST_STORES)('catalog (%s store)', (store) => {
   it('lists products with the Product shape of §8, 20 per page by default', async () => {
     const t = await openTestApp({ store });
     const seeded = await allProducts(t.deps.catalog);

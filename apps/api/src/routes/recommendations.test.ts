@@ -6,6 +6,8 @@ import {
   newShopper,
   openTestApp,
   type ProductBody,
+  TEST_STORES,
+  TEST_TTLS,
 } from '../testing/test-app';
 
 type RecommendationsBody = {
@@ -14,7 +16,7 @@ type RecommendationsBody = {
   items: ProductBody[];
 };
 
-describe.each(['memory', 'sqlite'] as const)('events and recommendations (%s store)', (store) => {
+describe.each(TEST_STORES)('events and recommendations (%s store)', (store) => {
   it('POST /api/events answers 202 {"accepted":true}', async () => {
     const t = await openTestApp({ store });
     const token = await newShopper(t.app);
@@ -76,6 +78,23 @@ describe.each(['memory', 'sqlite'] as const)('events and recommendations (%s sto
     expect(ids).toContain(sneaker.id);
     expect(ids).not.toContain(t.products.limited.id);
     expect(response.body.items.every((p) => p.stock > 0)).toBe(true);
+  });
+
+  it('goes back to popular products once the shopper has been away CART_TTL_DAYS', async () => {
+    const t = await openTestApp({ store });
+    const token = await newShopper(t.app);
+    const view = { productId: t.products.limited.id, eventType: 'add-to-cart' };
+    expect((await jsonRequest(t.app, 'POST', '/api/events', view, { token })).status).toBe(202);
+    const basis = async () =>
+      (
+        await jsonRequest<RecommendationsBody>(t.app, 'GET', '/api/recommendations', undefined, {
+          token,
+        })
+      ).body.basis;
+    t.clock.advance(TEST_TTLS.guestDataTtlMs - 1);
+    expect(await basis()).toBe('category');
+    t.clock.advance(1);
+    expect(await basis()).toBe('popular');
   });
 
   it('refuses an unknown product and a made-up event type', async () => {

@@ -4,10 +4,11 @@ import {
   jsonRequest,
   openTestApp,
   type SessionBody,
+  TEST_STORES,
   userIdOf,
 } from '../testing/test-app';
 
-describe.each(['memory', 'sqlite'] as const)('health and guest sessions (%s store)', (store) => {
+describe.each(TEST_STORES)('health and guest sessions (%s store)', (store) => {
   it('GET /api/health answers 200 {"status":"ok"}', async () => {
     const { app } = await openTestApp({ store });
     const response = await jsonRequest<{ status: string }>(app, 'GET', '/api/health');

@@ -1,3 +1,4 @@
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '@sellout/adapter-local/outbox/retry-policy';
 import type { BlobStore } from '@sellout/core/invoices/blob-store-port';
 import type { LiveUpdates } from '@sellout/core/live/live-updates-port';
 import type { Mailer } from '@sellout/core/mail/mailer-port';
@@ -5,6 +6,7 @@ import type { DeliveryDeps } from '@sellout/core/orders/handle-delivery';
 import type { OrderDispatch } from '@sellout/core/orders/order-dispatch-port';
 import { createSimulatedPaymentGateway } from '@sellout/core/payments/simulated-payment-gateway';
 import type { Clock, Ids } from '@sellout/core/shared/system';
+import { DAY_MS } from '@sellout/core/shared/time';
 import type { Context } from 'hono';
 import type { Logger } from 'pino';
 import type { AppDeps } from '../app-deps';
@@ -32,6 +34,13 @@ export type RuntimeParts = {
   ids: Ids;
 };
 
+/** How often and how soon a failed order is tried again, whichever runtime delivers it. */
+export const workerRetryPolicy = (config: Config): RetryPolicy => ({
+  ...DEFAULT_RETRY_POLICY,
+  maxAttempts: config.WORKER_MAX_ATTEMPTS,
+  baseDelayMs: config.WORKER_RETRY_BASE_MS,
+});
+
 const shopOf = (config: Config) => ({ name: config.SHOP_NAME, currency: config.SHOP_CURRENCY });
 
 /** The HTTP app's dependencies, the same for every runtime; only the parts differ. */
@@ -45,7 +54,11 @@ export const buildAppDeps = (
   ...parts.sides,
   clock: parts.clock,
   ids: parts.ids,
-  tokens: createSessionTokens(parts.secrets.sessionSecret),
+  tokens: createSessionTokens({
+    secret: parts.secrets.sessionSecret,
+    clock: parts.clock,
+    ttlMs: parts.config.SESSION_TTL_DAYS * DAY_MS,
+  }),
   adminToken: parts.secrets.adminToken,
   shop: shopOf(parts.config),
   rateLimits: parts.config.RATE_LIMIT === 'on' ? DEFAULT_RATE_LIMITS : null,
@@ -58,16 +71,20 @@ export const buildDeliveryDeps = (parts: Omit<RuntimeParts, 'ids'>): DeliveryDep
   const paymentLog = parts.logger.child({ component: 'payments' });
   return {
     orders: parts.store.orders,
-    payments: createSimulatedPaymentGateway((request, outcome) =>
-      paymentLog.info(
-        {
-          orderId: request.orderId,
-          amountCents: request.amountCents,
-          token: request.paymentToken,
-          outcome,
-        },
-        'simulated charge',
-      ),
+    payments: createSimulatedPaymentGateway(
+      (request, outcome) =>
+        paymentLog.info(
+          {
+            orderId: request.orderId,
+            amountCents: request.amountCents,
+            token: request.paymentToken,
+            outcome,
+          },
+          'simulated charge',
+        ),
+      // The simulated outage lasts as long as the worker tries, so a tok_error order gets stuck
+      // and the owner's retry is what gets it through.
+      { outageCharges: parts.config.WORKER_MAX_ATTEMPTS },
     ),
     blobs: parts.sides.blobs,
     mailer: parts.sides.mailer,

@@ -1,9 +1,13 @@
+import { aProduct } from '@sellout/core/testing/builders';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { apiError, createFakeApi, json } from '../test/fake-api';
-import { createApiClient, type Fetch } from './api-client';
+import { createApiClient, type Fetch, type SchemaOf } from './api-client';
 import { ApiError } from './api-error';
+import type { Cart } from './response-types';
 import { createSessionStore } from './session-store';
+
+const cartSchema: SchemaOf<Cart> = (schemas) => schemas.cartJsonSchema;
 
 const clientFor = (fetch: Fetch) =>
   createApiClient({ sessions: createSessionStore(localStorage), fetch });
@@ -153,6 +157,75 @@ describe('the API client', () => {
       expect(told).toBeGreaterThan(0);
     },
   );
+
+  it('carries the cart it last showed into the new session, once, before any call sees it', async () => {
+    const fake = createFakeApi({
+      products: [aProduct({ id: 'p_a', name: 'A' }), aProduct({ id: 'p_b', name: 'B' })],
+    });
+    fake.seedCart('old', [
+      { productId: 'p_b', quantity: 3 },
+      { productId: 'p_a', quantity: 1 },
+    ]);
+    localStorage.setItem('sellout.session', JSON.stringify({ token: 'old', userId: 'u_old' }));
+    const client = clientFor(fake.fetch);
+    await client.json(cartSchema, { path: '/api/cart', auth: true });
+    fake.expireSessions();
+
+    // Three calls refused at once: one new session, one carry-over, and all see the cart.
+    const carts = await Promise.all(
+      [1, 2, 3].map(() => client.json(cartSchema, { path: '/api/cart', auth: true })),
+    );
+
+    expect(fake.calls('POST', '/api/session')).toHaveLength(1);
+    expect(fake.calls('POST', '/api/cart').map((r) => r.body)).toEqual([
+      { productId: 'p_b', quantity: 3 },
+      { productId: 'p_a', quantity: 1 },
+    ]);
+    for (const cart of carts) expect(cart.items.map((i) => i.productId)).toEqual(['p_b', 'p_a']);
+    expect(client.session.replacement()).toEqual({
+      count: 1,
+      cartSeen: true,
+      carried: ['B', 'A'],
+      lost: [],
+    });
+  });
+
+  it('carries nothing it never showed, and keeps a pending carry-over when the new session fails', async () => {
+    const fake = createFakeApi({ products: [aProduct({ id: 'p_a', name: 'A' })] });
+    fake.seedCart('old', [{ productId: 'p_a', quantity: 2 }]);
+    localStorage.setItem('sellout.session', JSON.stringify({ token: 'old', userId: 'u_old' }));
+    const client = clientFor(fake.fetch);
+    await client.json(cartSchema, { path: '/api/cart', auth: true });
+    fake.expireSessions();
+    fake.override((request) =>
+      request.path === '/api/session' && fake.calls('POST', '/api/session').length === 1
+        ? apiError(503, 'UNAVAILABLE')
+        : undefined,
+    );
+
+    const failed = await failureOf(client.json(cartSchema, { path: '/api/cart', auth: true }));
+    expect(failed.code).toBe('UNAVAILABLE');
+    expect(client.session.replacement().count).toBe(0);
+
+    const cart = await client.json(cartSchema, { path: '/api/cart', auth: true });
+    expect(cart.itemCount).toBe(2);
+    expect(client.session.replacement()).toMatchObject({ count: 1, carried: ['A'] });
+
+    // A page opened on an expired session never showed a cart: nothing to carry, and it says so.
+    const fresh = createFakeApi();
+    fresh.seedCart('gone', [{ productId: 'p_a', quantity: 1 }]);
+    fresh.expireSessions();
+    localStorage.setItem('sellout.session', JSON.stringify({ token: 'gone', userId: 'u_gone' }));
+    const another = clientFor(fresh.fetch);
+    await another.json(cartSchema, { path: '/api/cart', auth: true });
+    expect(fresh.calls('POST', '/api/cart')).toHaveLength(0);
+    expect(another.session.replacement()).toEqual({
+      count: 1,
+      cartSeen: false,
+      carried: [],
+      lost: [],
+    });
+  });
 
   it('gives up with UNAUTHORIZED when the new session is refused too', async () => {
     const fake = createFakeApi();

@@ -5,7 +5,7 @@ import { type ResponseSchemas, responseSchemas } from './response-schemas';
 import type { Session } from './response-types';
 import type { SessionStore } from './session-store';
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export type ApiRequest = {
   method?: Method;
@@ -22,6 +22,24 @@ export type ApiRequest = {
 /** Which of the contract's schemas an answer must match (they are loaded on first use). */
 export type SchemaOf<T> = (schemas: ResponseSchemas) => z.ZodType<T>;
 
+/** A cart line as this tab last showed it. */
+type VisibleLine = { productId: string; quantity: number; name: string };
+
+/**
+ * The last time this tab replaced a session the server refused, and what became of the cart
+ * the shopper saw (ADR 47): `carried` and `lost` name its lines; `cartSeen` is false when this
+ * tab never showed that cart (a page opened on an expired session), so nothing could be moved.
+ */
+export type SessionReplacement = {
+  /** How many times this tab replaced a refused session; 0 until it does. */
+  count: number;
+  cartSeen: boolean;
+  carried: string[];
+  lost: string[];
+};
+
+const NO_REPLACEMENT: SessionReplacement = { count: 0, cartSeen: false, carried: [], lost: [] };
+
 export type ApiClient = {
   /** Sends a request and returns its JSON body, checked against the schema `pick` names. */
   json<T>(pick: SchemaOf<T>, request: ApiRequest): Promise<T>;
@@ -37,6 +55,8 @@ export type ApiClient = {
      * creating the first session is not a replacement). Changes are announced to `subscribe`.
      */
     replacedCount(): number;
+    /** The latest replacement; the same object until the next one. */
+    replacement(): SessionReplacement;
   };
 };
 
@@ -121,7 +141,11 @@ export const createApiClient = (options: {
   // Called as a plain function: `window.fetch` throws "Illegal invocation" on another `this`.
   const doFetch: Fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   let creating: Promise<Session> | null = null;
-  let replaced = 0;
+  let replacement = NO_REPLACEMENT;
+  /** The cart as the latest cart answer showed it, and whose it was. */
+  let visibleCart: { token: string; lines: VisibleLine[] } | null = null;
+  /** A refused session waiting to be replaced, with its cart when this tab saw it. */
+  let refused: { lines: VisibleLine[] | null } | null = null;
 
   const fetchOrFail = async (url: string, init: RequestInit) => {
     try {
@@ -132,6 +156,30 @@ export const createApiClient = (options: {
     }
   };
 
+  /**
+   * Puts the lines the shopper saw into the new session's cart, in their order, one add each
+   * (a cart holds at most 48 lines). A line the store will not take (its product is gone) is
+   * named as lost rather than failing the rest.
+   */
+  const carryOver = async (into: Session, lines: VisibleLine[]) => {
+    const carried: string[] = [];
+    const lost: string[] = [];
+    for (const line of lines) {
+      const added = await fetchOrFail(`${baseUrl}/api/cart`, {
+        method: 'POST',
+        headers: {
+          Accept: 'application/json',
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${into.token}`,
+        },
+        body: JSON.stringify({ productId: line.productId, quantity: line.quantity }),
+      }).catch(() => null);
+      await added?.body?.cancel().catch(() => {});
+      (added?.ok ? carried : lost).push(line.name);
+    }
+    return { carried, lost };
+  };
+
   const createSession = async (): Promise<Session> => {
     const response = await fetchOrFail(`${baseUrl}/api/session`, {
       method: 'POST',
@@ -139,31 +187,58 @@ export const createApiClient = (options: {
     });
     if (!response.ok) throw await errorFrom(response);
     const session = await parse((schemas) => schemas.sessionJsonSchema, response);
+    if (refused) {
+      // Taken only once the new session exists: if creating it failed, the next attempt
+      // carries the cart instead.
+      const { lines } = refused;
+      refused = null;
+      const moved = lines ? await carryOver(session, lines) : { carried: [], lost: [] };
+      replacement = { count: replacement.count + 1, cartSeen: lines !== null, ...moved };
+    }
+    // Written only now, so that every call waiting for the new session reads the cart it was
+    // given, and listeners told of it already see the replacement.
     sessions.write(session);
     return session;
   };
 
   // Concurrent first calls (cart badge, recommendations) share one new session, not one each.
-  const ensure = (): Promise<Session> => {
-    const current = sessions.read();
-    if (current) return Promise.resolve(current);
+  const startCreating = () => {
     creating ??= createSession().finally(() => {
       creating = null;
     });
     return creating;
   };
 
-  /** Drops a token the server refused, unless another call has already replaced it. */
-  const renew = (refused: string) => {
-    if (sessions.read()?.token === refused) {
-      // Counted before the write, so listeners told of the change already see it.
-      replaced += 1;
-      sessions.write(null);
-    }
-    return ensure();
+  const ensure = (): Promise<Session> => {
+    const current = sessions.read();
+    return current ? Promise.resolve(current) : startCreating();
   };
 
-  const send = async (request: ApiRequest, isRetry = false): Promise<Response> => {
+  /** Replaces a token the server refused, unless another call has already replaced it. */
+  const renew = (token: string) => {
+    if (sessions.read()?.token !== token) return ensure();
+    refused = { lines: visibleCart?.token === token ? visibleCart.lines : null };
+    // Started before the old session is dropped: listeners that refetch at once wait for it.
+    const next = startCreating();
+    sessions.write(null);
+    return next;
+  };
+
+  /** Cart answers (`/api/cart…`) are the cart the shopper sees; kept to carry it over. */
+  const noteCart = (request: ApiRequest, token: string | null, body: unknown) => {
+    if (!token || !(request.path === '/api/cart' || request.path.startsWith('/api/cart/'))) return;
+    // Already checked against the cart schema by `parse`: the answer of a cart path is a Cart.
+    const cart = body as { items: VisibleLine[] };
+    visibleCart = {
+      token,
+      lines: cart.items.map(({ productId, quantity, name }) => ({ productId, quantity, name })),
+    };
+  };
+
+  const send = async (
+    request: ApiRequest,
+    isRetry = false,
+  ): Promise<{ response: Response; token: string | null }> => {
     const headers = new Headers(request.headers);
     headers.set('Accept', 'application/json');
     if (request.body !== undefined) headers.set('Content-Type', 'application/json');
@@ -175,17 +250,17 @@ export const createApiClient = (options: {
       body: request.body === undefined ? null : JSON.stringify(request.body),
       signal: request.signal ?? null,
     });
-    // A token the server no longer accepts (its secret rotated, the store was reset): start a
+    // A token the server no longer accepts (expired, its secret rotated, the store reset): start a
     // new guest session once. Retrying more would loop if the server refuses every token.
     if (response.status === 401 && token && !isRetry) {
       await response.body?.cancel().catch(() => {});
       if ((request.method ?? 'GET') === 'GET') {
-        // A read only shows what the new (empty) session has; sending it again changes nothing.
+        // A read only shows what the new session has; sending it again changes nothing.
         await renew(token);
         return send(request, true);
       }
-      // A write is not sent again: under the new session a checkout would land in an account
-      // the shopper cannot find, and a cart change in an empty cart. The shopper decides.
+      // A write is not sent again: the shopper sees the new session (and what was carried into
+      // its cart) before deciding to check out or change the cart under it.
       // If the new session cannot be created now, the next call creates it.
       await renew(token).catch(() => {});
       throw new ApiError(
@@ -195,21 +270,25 @@ export const createApiClient = (options: {
       );
     }
     if (!response.ok) throw await errorFrom(response);
-    return response;
+    return { response, token };
   };
 
   return {
     json: async (pick, request) => {
       // Loading starts with the request, so a first call waits for the slower of the two.
       void responseSchemas().catch(() => {});
-      return parse(pick, await send(request));
+      const { response, token } = await send(request);
+      const body = await parse(pick, response);
+      noteCart(request, token, body);
+      return body;
     },
-    text: async (request) => (await send(request)).text(),
+    text: async (request) => (await send(request)).response.text(),
     session: {
       current: () => sessions.read(),
       ensure,
       subscribe: sessions.subscribe,
-      replacedCount: () => replaced,
+      replacedCount: () => replacement.count,
+      replacement: () => replacement,
     },
   };
 };

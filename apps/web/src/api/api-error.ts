@@ -11,6 +11,8 @@ export type ApiErrorCode = ErrorCode | 'NETWORK' | 'BAD_RESPONSE' | 'SESSION_REP
 /** One line the server could not fill, as OUT_OF_STOCK and PURCHASE_LIMIT_EXCEEDED list them. */
 export type StockShortfall = { productId: string; requested: number; available: number };
 export type LimitBreach = { productId: string; requested: number; limit: number };
+/** A product of NOT_ON_SALE: its drop opens at `saleStartsAt`. */
+export type ClosedLine = { productId: string; saleStartsAt: string };
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -54,6 +56,15 @@ export class ApiError extends Error {
       typeof item.requested === 'number' &&
       typeof item.available === 'number'
         ? [{ productId: item.productId, requested: item.requested, available: item.available }]
+        : [],
+    );
+  }
+
+  /** `details.items` of NOT_ON_SALE. */
+  get closedLines(): ClosedLine[] {
+    return listOf(this.details.items).flatMap((item) =>
+      typeof item.productId === 'string' && typeof item.saleStartsAt === 'string'
+        ? [{ productId: item.productId, saleStartsAt: item.saleStartsAt }]
         : [],
     );
   }

@@ -49,7 +49,7 @@ describe('error messages', () => {
 
   it('explains that a refused write was not sent under the new session', () => {
     expect(describeError(new ApiError('SESSION_REPLACED', 'x'))).toBe(
-      'Your session expired, so we started a new one. Your previous cart and orders are no longer available here — please try again.',
+      'Your session expired, so we started a new one — please try again.',
     );
   });
 

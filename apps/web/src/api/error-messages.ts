@@ -1,3 +1,4 @@
+import { formatDropTime } from '../lib/format-date';
 import { isApiError } from './api-error';
 
 export type DescribeOptions = {
@@ -9,6 +10,8 @@ export type DescribeOptions = {
 
 /** The browser knows it has no network (it is never wrong this way round, only the other). */
 const isOffline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 const seconds = (value: number | null) => `${Math.max(1, value ?? 1)} s`;
 
@@ -51,8 +54,15 @@ export const describeError = (error: unknown, options: DescribeOptions = {}): st
     }
     case 'CART_EMPTY':
       return 'Your cart is empty — add something before checking out.';
-    case 'NOT_ON_SALE':
-      return 'This drop hasn’t opened yet — you can buy the moment the countdown ends.';
+    case 'NOT_ON_SALE': {
+      const lines = error.closedLines.map(
+        (c) =>
+          `${capitalised(name(c.productId))} goes on sale at ${formatDropTime(c.saleStartsAt)} — not yet, so nothing was ordered.`,
+      );
+      return lines.length > 0
+        ? `${lines.join(' ')} Place your order again once it opens.`
+        : 'This drop hasn’t opened yet — you can buy the moment the countdown ends.';
+    }
     case 'ORDER_NOT_PENDING':
       return 'That order has already been processed or cancelled.';
     case 'VALIDATION_FAILED':
@@ -62,7 +72,8 @@ export const describeError = (error: unknown, options: DescribeOptions = {}): st
     case 'IDEMPOTENCY_KEY_REUSED':
       return 'This checkout was already sent with other details — check Your orders before trying again.';
     case 'SESSION_REPLACED':
-      return 'Your session expired, so we started a new one. Your previous cart and orders are no longer available here — please try again.';
+      // What became of the cart is the session notice's to say (it knows; this error does not).
+      return 'Your session expired, so we started a new one — please try again.';
     case 'UNAUTHORIZED':
       return 'Your session has expired — reload the page to start a new one.';
     case 'FORBIDDEN':

@@ -8,8 +8,8 @@ import { RouteError } from './route-error';
 /**
  * Each page is its own chunk, fetched when it is first shown: a shopper's first visit loads the
  * shop's frame and the page it lands on, not the checkout form and the order pages too. The
- * admin console (`src/admin/`) will be one more lazy route, never part of that first load
- * (`build/first-load.test.ts` fails the build's check if it is).
+ * admin console (`src/admin/`) is one more lazy route with a frame of its own, never part of
+ * that first load (`build/first-load.test.ts` fails the build's check if it is).
  */
 const page = <Name extends string>(load: () => Promise<Record<Name, ComponentType>>, name: Name) =>
   lazy(() => load().then((module) => ({ default: module[name] })));
@@ -21,6 +21,7 @@ const CheckoutRoute = page(() => import('../routes/checkout'), 'CheckoutRoute');
 const OrdersRoute = page(() => import('../routes/orders'), 'OrdersRoute');
 const OrderRoute = page(() => import('../routes/order'), 'OrderRoute');
 const NotFoundRoute = page(() => import('../routes/not-found'), 'NotFoundRoute');
+const AdminApp = page(() => import('../admin/admin-app'), 'AdminApp');
 
 const PAGES = [
   [paths.home.pattern, HomeRoute],
@@ -35,6 +36,16 @@ const PAGES = [
 /** The storefront's routes, shared by the browser router and the tests' memory router. */
 export const AppRoutes = () => (
   <Routes>
+    <Route
+      path="/admin/*"
+      element={
+        <RouteError>
+          <Suspense fallback={<Loading label="Loading the shop admin…" />}>
+            <AdminApp />
+          </Suspense>
+        </RouteError>
+      }
+    />
     <Route element={<Layout />}>
       {PAGES.map(([path, Page]) => (
         <Route

@@ -2,6 +2,7 @@ import { formatMoney } from '@sellout/core/shared/money';
 import { Link } from 'react-router';
 import type { Product } from '../api/response-types';
 import { paths } from '../app/paths';
+import { formatDropTime } from '../lib/format-date';
 import { FlashSaleBadge, StockBadge } from './stock-badge';
 
 export const ProductCard = ({ product }: { product: Product }) => (
@@ -26,6 +27,10 @@ export const ProductCard = ({ product }: { product: Product }) => (
       <div className="card__badges">
         <FlashSaleBadge maxPerOrder={product.maxPerOrder} />
         <StockBadge stock={product.stock} />
+        {/* The device's clock is good enough for a hint; the product page counts on the shop's. */}
+        {product.saleStartsAt && Date.parse(product.saleStartsAt) > Date.now() && (
+          <span className="badge badge--drop">Drop · {formatDropTime(product.saleStartsAt)}</span>
+        )}
       </div>
     </div>
   </article>

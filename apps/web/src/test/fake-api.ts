@@ -4,6 +4,7 @@ import { buyNowSchema, cartCheckoutSchema } from '@sellout/core/orders/order';
 import type { ZodError } from 'zod';
 import type { Fetch } from '../api/api-client';
 import type { Cart, Order } from '../api/response-types';
+import { createFakeAdminRoutes, FAKE_ADMIN_TOKEN } from './fake-admin-api';
 
 /** A request as the fake server saw it. */
 export type SeenRequest = {
@@ -39,9 +40,16 @@ const issuesOf = (error: ZodError) =>
  * An in-memory Sellout API behind a fake `fetch`: the contract of DESIGN §8, small enough to
  * read, so component tests exercise the real API client, query hooks and error mapping.
  */
-export const createFakeApi = (options: { products?: Product[] } = {}) => {
+export const createFakeApi = (
+  options: {
+    products?: Product[];
+    /** Orders stamped with the fake server's time, instead of one day per order in 2026. */
+    realTimes?: boolean;
+  } = {},
+) => {
   const products = new Map((options.products ?? []).map((p) => [p.id, { ...p }]));
   const sessions = new Map<string, string>(); // token → userId
+  const expired = new Set<string>();
   const carts = new Map<string, { productId: string; quantity: number }[]>();
   const orders: (Order & { userId: string })[] = [];
   const idempotency = new Map<string, { body: string; response: unknown }>();
@@ -51,14 +59,12 @@ export const createFakeApi = (options: { products?: Product[] } = {}) => {
   let sessionCount = 0;
   let orderCount = 0;
   let network: 'up' | 'down' = 'up';
+  /** How far the fake server's clock is ahead of this machine's (DESIGN §12 counts on it). */
+  let serverOffsetMs = 0;
+  const serverNow = () => new Date(Date.now() + serverOffsetMs).toISOString();
 
   const pricedCart = (userId: string): Cart => {
-    return priceCart(
-      carts.get(userId) ?? [],
-      [...products.values()],
-      'USD',
-      new Date().toISOString(),
-    );
+    return priceCart(carts.get(userId) ?? [], [...products.values()], 'USD', serverNow());
   };
 
   const view = ({ userId: _userId, ...order }: Order & { userId: string }): Order => order;
@@ -81,6 +87,13 @@ export const createFakeApi = (options: { products?: Product[] } = {}) => {
     }
     const missing = lines.find((line) => !products.has(line.productId));
     if (missing) return apiError(404, 'NOT_FOUND');
+    const closed = lines.flatMap((line) => {
+      const { saleStartsAt } = products.get(line.productId)!;
+      return saleStartsAt !== null && saleStartsAt > serverNow()
+        ? [{ productId: line.productId, saleStartsAt }]
+        : [];
+    });
+    if (closed.length > 0) return apiError(409, 'NOT_ON_SALE', { items: closed });
     const breaches = lines.flatMap((line) => {
       const limit = products.get(line.productId)!.maxPerOrder;
       return limit !== null && line.quantity > limit
@@ -110,7 +123,7 @@ export const createFakeApi = (options: { products?: Product[] } = {}) => {
       };
     });
     const order = {
-      id: `o_${orderCount}`,
+      id: `o_${String(orderCount).padStart(4, '0')}`,
       number: `FAKE-${String(orderCount).padStart(4, '0')}`,
       userId,
       status: 'PENDING' as const,
@@ -119,7 +132,9 @@ export const createFakeApi = (options: { products?: Product[] } = {}) => {
       currency: 'USD',
       email: details.email,
       shipping: details.shipping,
-      createdAt: new Date(Date.UTC(2026, 0, orderCount)).toISOString(),
+      createdAt: options.realTimes
+        ? serverNow()
+        : new Date(Date.UTC(2026, 0, orderCount)).toISOString(),
       processedAt: null,
       failureReason: null,
       invoiceUrl: null,
@@ -139,6 +154,12 @@ export const createFakeApi = (options: { products?: Product[] } = {}) => {
     const cartItemMatch = path.match(/^\/api\/cart\/items\/([^/]+)$/);
     const orderMatch = path.match(/^\/api\/orders\/([^/]+)(\/invoice)?$/);
 
+    if (method === 'GET' && path === '/api/health') {
+      return json(200, { status: 'ok', time: serverNow() });
+    }
+    if (path.startsWith('/api/admin/')) {
+      return admin(request) ?? apiError(404, 'NOT_FOUND');
+    }
     if (method === 'POST' && path === '/api/session') {
       sessionCount += 1;
       const token = `token-${sessionCount}`;
@@ -248,6 +269,13 @@ export const createFakeApi = (options: { products?: Product[] } = {}) => {
     return apiError(404, 'NOT_FOUND');
   };
 
+  const admin = createFakeAdminRoutes({
+    products,
+    orders,
+    invoices,
+    isShopperToken: (token) => sessions.has(token),
+  });
+
   const fetch: Fetch = async (input, init) => {
     const url = new URL(input, 'http://shop.test');
     const headers = new Headers(init.headers);
@@ -265,6 +293,22 @@ export const createFakeApi = (options: { products?: Product[] } = {}) => {
       if (answer) return answer;
     }
     const token = headers.get('Authorization')?.replace(/^Bearer /, '') ?? '';
+    if (expired.has(token)) {
+      // As the real server answers a token older than SESSION_TTL_DAYS.
+      return json(
+        401,
+        {
+          error: {
+            code: 'UNAUTHORIZED',
+            message: 'This guest session expired; start a new one with POST /api/session.',
+          },
+        },
+        {
+          'WWW-Authenticate':
+            'Bearer realm="sellout", error="invalid_token", error_description="The session expired"',
+        },
+      );
+    }
     return route(request, sessions.get(token) ?? null);
   };
 
@@ -305,6 +349,23 @@ export const createFakeApi = (options: { products?: Product[] } = {}) => {
       }
     },
     forgetSessions: () => sessions.clear(),
+    /** Sets how far the fake server's clock runs ahead of this machine's (negative: behind). */
+    setServerOffset: (ms: number) => {
+      serverOffsetMs = ms;
+    },
+    adminToken: FAKE_ADMIN_TOKEN,
+    /** What the admin did through the fake's admin routes (retries, cancels). */
+    adminActions: admin.actions,
+    /** Every session so far grows older than SESSION_TTL_DAYS; their carts stay behind. */
+    expireSessions: () => {
+      for (const token of sessions.keys()) expired.add(token);
+      sessions.clear();
+    },
+    /** The lines in the cart of the session `token`, as the fake server holds them. */
+    cartOf: (token: string) => {
+      const userId = sessions.get(token);
+      return userId ? (carts.get(userId) ?? []) : [];
+    },
   };
 };
 

@@ -69,3 +69,8 @@ export const signedInAs = (
   localStorage.setItem('sellout.session', JSON.stringify({ token, userId }));
   return { token, userId };
 };
+
+/** Signs the console in for this tab, as an owner who entered the admin token would be. */
+export const signedInAsAdmin = (fake: FakeApi) => {
+  sessionStorage.setItem('sellout.admin-token', fake.adminToken);
+};

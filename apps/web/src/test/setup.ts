@@ -13,6 +13,7 @@ beforeAll(async () => {
     import('../routes/orders'),
     import('../routes/order'),
     import('../routes/not-found'),
+    import('../admin/admin-app'),
     import('../api/response-schemas').then((m) => m.responseSchemas()),
   ]);
 }, 30_000);
@@ -21,4 +22,5 @@ afterEach(() => {
   cleanup();
   // The build's own tests run in Node, without a DOM.
   globalThis.localStorage?.clear();
+  globalThis.sessionStorage?.clear();
 });

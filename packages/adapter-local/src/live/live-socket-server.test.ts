@@ -21,7 +21,10 @@ const start = async (pingIntervalMs = 30_000, maxConnectionsPerAddress = 256) =>
     hub,
     pingIntervalMs,
     maxConnectionsPerAddress,
-    verifyToken: (token) => (token === 'good-token' ? 'u_owner' : null),
+    verifyToken: (token) =>
+      token === 'good-token'
+        ? { kind: 'valid', userId: 'u_owner' }
+        : { kind: token === 'old-token' ? 'expired' : 'invalid' },
   });
   servers.push({ server, close: () => void live.close() });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -76,7 +79,7 @@ describe('live WebSocket endpoint', () => {
     client.ws.close();
   });
 
-  it('refuses a forged token with 401 and an unknown path with 404', async () => {
+  it('refuses a forged or expired token with 401 and an unknown path with 404', async () => {
     const { url } = await start();
     const answerOf = (target: string) =>
       new Promise<{ status: number; challenge?: string | undefined }>((resolve) => {
@@ -90,6 +93,11 @@ describe('live WebSocket endpoint', () => {
     expect(await answerOf(`${url}?token=forged`)).toEqual({
       status: 401,
       challenge: 'Bearer realm="sellout", error="invalid_token"',
+    });
+    expect(await answerOf(`${url}?token=old-token`)).toEqual({
+      status: 401,
+      challenge:
+        'Bearer realm="sellout", error="invalid_token", error_description="The session expired"',
     });
     expect((await answerOf(url.replace('/api/live', '/api/elsewhere'))).status).toBe(404);
   });

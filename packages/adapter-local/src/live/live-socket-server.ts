@@ -1,12 +1,13 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { TokenCheck } from '@sellout/core/sessions/token-check';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { InProcessLiveHub } from './in-process-live-hub';
 
 export type LiveSocketOptions = {
   hub: InProcessLiveHub;
-  /** The user a session token belongs to; null when it is not genuine. */
-  verifyToken: (token: string) => string | null;
+  /** The user a session token belongs to, or why it is refused. */
+  verifyToken: (token: string) => TokenCheck;
   path?: string;
   pingIntervalMs?: number;
   /** Connections one address may hold at once (a whole office behind one NAT shares one). */
@@ -57,7 +58,7 @@ const targetOf = (url: string | undefined) => {
 
 /**
  * Serves the live endpoint (DESIGN §7) on the same HTTP server as the API. `?token=` is
- * optional; a token that is present but not genuine is refused with 401 rather than silently
+ * optional; a token that is present but not genuine, or expired, is refused with 401 rather than silently
  * downgraded, so a client notices its session is broken. The server pings every 30 s and
  * drops a client that did not answer the previous ping; clients may also send
  * {"type":"ping"} and get {"type":"pong"}, a few times a second at most.
@@ -145,15 +146,22 @@ export const attachLiveSocket = (server: Server, options: LiveSocketOptions) => 
           'NOT_FOUND',
           `No WebSocket endpoint at ${pathname}; connect to ${path}.`,
         );
-      const userId = token ? options.verifyToken(token) : null;
-      if (token && !userId)
+      const check = token ? options.verifyToken(token) : null;
+      if (check && check.kind !== 'valid') {
+        const expired = check.kind === 'expired';
         return refuse(
           socket,
           401,
           'UNAUTHORIZED',
-          'The token is not one this shop issued; connect without it or with a new session.',
-          'WWW-Authenticate: Bearer realm="sellout", error="invalid_token"\r\n',
+          expired
+            ? 'This guest session expired; connect without a token or with a new session.'
+            : 'The token is not one this shop issued; connect without it or with a new session.',
+          `WWW-Authenticate: Bearer realm="sellout", error="invalid_token"${
+            expired ? ', error_description="The session expired"' : ''
+          }\r\n`,
         );
+      }
+      const userId = check?.userId ?? null;
       if ((perAddress.get(request.socket.remoteAddress ?? 'unknown') ?? 0) >= maxPerAddress) {
         return refuse(
           socket,

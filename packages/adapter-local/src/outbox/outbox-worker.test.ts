@@ -9,6 +9,7 @@ import {
   createInMemoryBlobStore,
   createRecordingMailer,
 } from '@sellout/core/testing/in-memory-side-effects';
+import { CONTRACT_STORE_OPTIONS } from '@sellout/core/testing/store-factory';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSqliteStore, type SqliteStore } from '../sqlite/sqlite-store';
 import { createOutboxWorker, type WorkerLog } from './outbox-worker';
@@ -30,6 +31,7 @@ const setup = async (paymentTokens: string[]) => {
   const store = createSqliteStore({
     file: join(mkdtempSync(join(tmpdir(), 'sellout-worker-')), 'db.sqlite'),
     clock,
+    ...CONTRACT_STORE_OPTIONS,
   });
   opened.push(store);
   const product = aProduct({ stock: 100 });

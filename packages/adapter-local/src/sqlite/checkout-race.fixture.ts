@@ -8,6 +8,7 @@
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createSystemIds, systemClock } from '@sellout/core/shared/system';
+import { DAY_MS } from '@sellout/core/shared/time';
 import { anOrder } from '@sellout/core/testing/builders';
 import { createSqliteStore } from './sqlite-store';
 
@@ -15,7 +16,7 @@ const [file, productId, attempts, buyer] = process.argv.slice(2);
 if (!file || !productId || !attempts || !buyer)
   throw new Error('usage: <file> <productId> <attempts> <buyer>');
 
-const store = createSqliteStore({ file, clock: systemClock });
+const store = createSqliteStore({ file, clock: systemClock, guestDataTtlMs: 30 * DAY_MS });
 const ids = createSystemIds();
 process.stdout.write('ready\n');
 await once(process.stdin, 'data');

@@ -5,6 +5,7 @@ import type { PlaceOrderCommand } from '@sellout/core/orders/orders-port';
 import { StoreUnavailableError } from '@sellout/core/shared/store-unavailable-error';
 import { anOrder, aProduct } from '@sellout/core/testing/builders';
 import { createFakeClock } from '@sellout/core/testing/fake-system';
+import { CONTRACT_STORE_OPTIONS } from '@sellout/core/testing/store-factory';
 import type { Database } from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { createGroupCommit } from './group-commit';
@@ -28,6 +29,7 @@ const openStore = (file = freshFile()) => {
   const store = createSqliteStore({
     file,
     clock: createFakeClock(),
+    guestDataTtlMs: CONTRACT_STORE_OPTIONS.guestDataTtlMs,
     onGroupCommit: (writes) => groups.push(writes),
   });
   opened.push(store);

@@ -133,6 +133,24 @@ export const migrations: readonly Migration[] = [
       UPDATE orders SET cancelled_by = 'payment' WHERE status = 'CANCELLED';
     `,
   },
+  {
+    name: 'guest data lives for a time to live: when each cart last changed',
+    sql: `
+      -- One row per non-empty cart. A cart whose row is older than CART_TTL_DAYS is gone for
+      -- reads at once and deleted by the sweep (ADR 45). Carts that exist now start their time
+      -- from the upgrade, so none is lost to it.
+      CREATE TABLE carts (
+        user_id TEXT PRIMARY KEY,
+        touched_at TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX carts_by_touched_at ON carts (touched_at);
+      INSERT INTO carts (user_id, touched_at)
+        SELECT DISTINCT user_id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM cart_lines;
+
+      -- Interest scores expire by their own last event time; the sweep finds them by it.
+      CREATE INDEX user_interests_by_last_at ON user_interests (last_at);
+    `,
+  },
 ];
 
 const schemaVersion = (db: Database) => Number(db.pragma('user_version', { simple: true }));

@@ -1,5 +1,5 @@
 import type { Catalog } from '@sellout/core/catalog/catalog-port';
-import type { Product, ProductPatch } from '@sellout/core/catalog/product';
+import type { Product, ProductPatch, ProductWithSales } from '@sellout/core/catalog/product';
 import type { Page } from '@sellout/core/shared/pagination';
 import type { Database } from 'better-sqlite3';
 import type { GroupCommit } from './group-commit';
@@ -22,6 +22,8 @@ type ProductRow = {
   version: number;
   sale_starts_at: string | null;
   max_per_customer: number | null;
+  /** Units in orders that were not cancelled; kept by checkout and cancel. */
+  units_sold: number;
 };
 
 const toProduct = (row: ProductRow): Product => ({
@@ -70,7 +72,7 @@ export const createSqliteCatalog = (db: Database, commits: GroupCommit): Catalog
     'SELECT * FROM products WHERE category = ? AND id > ? ORDER BY id LIMIT ?',
   );
   // Only a taken SKU is an expected refusal; a taken id is a bug and still throws.
-  const insert = db.prepare<[ProductRow]>(
+  const insert = db.prepare<[Omit<ProductRow, 'units_sold'>]>(
     `INSERT INTO products (id, sku, name, description, category, price_cents, currency, stock,
        max_per_order, image_url, version, sale_starts_at, max_per_customer)
      VALUES (@id, @sku, @name, @description, @category, @price_cents, @currency, @stock,
@@ -81,7 +83,10 @@ export const createSqliteCatalog = (db: Database, commits: GroupCommit): Catalog
     .prepare<[string], string>('SELECT id FROM products WHERE sku = ?')
     .pluck();
   // Stock is deliberately absent: a patch must never overwrite units sold meanwhile.
-  const updateDescription = db.prepare<[Omit<ProductRow, 'stock' | 'version'>], ProductRow>(
+  const updateDescription = db.prepare<
+    [Omit<ProductRow, 'stock' | 'version' | 'units_sold'>],
+    ProductRow
+  >(
     `UPDATE products SET sku = @sku, name = @name, description = @description,
        category = @category, price_cents = @price_cents, currency = @currency,
        max_per_order = @max_per_order, image_url = @image_url, sale_starts_at = @sale_starts_at,
@@ -98,6 +103,19 @@ export const createSqliteCatalog = (db: Database, commits: GroupCommit): Catalog
   const addStock = db.prepare<[number, string], ProductRow>(
     'UPDATE products SET stock = stock + ?, version = version + 1 WHERE id = ? RETURNING *',
   );
+
+  const pageOf = <T extends Product>(
+    { category, after, limit }: { category: string | null; after: string | null; limit: number },
+    toItem: (row: ProductRow) => T,
+  ): Page<T> => {
+    // One row more than asked tells whether another page follows, without a COUNT.
+    const rows =
+      category === null
+        ? pageAll.all(after ?? '', limit + 1)
+        : pageOfCategory.all(category, after ?? '', limit + 1);
+    const items = rows.slice(0, limit).map(toItem);
+    return { items, next: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+  };
 
   const create = (product: Product): CreateOutcome => {
     const { changes } = insert.run({
@@ -155,18 +173,17 @@ export const createSqliteCatalog = (db: Database, commits: GroupCommit): Catalog
       }
       return selectMany.all(JSON.stringify(ids)).map(toProduct);
     },
-    async list({ category, after, limit }) {
-      // One row more than asked tells whether another page follows, without a COUNT.
-      const rows =
-        category === null
-          ? pageAll.all(after ?? '', limit + 1)
-          : pageOfCategory.all(category, after ?? '', limit + 1);
-      const items = rows.slice(0, limit).map(toProduct);
-      const page: Page<Product> = {
-        items,
-        next: rows.length > limit ? (items.at(-1)?.id ?? null) : null,
-      };
-      return page;
+    async list(query) {
+      return pageOf(query, toProduct);
+    },
+    async listWithSales(query) {
+      return pageOf(
+        query,
+        (row): ProductWithSales => ({
+          ...toProduct(row),
+          unitsSold: row.units_sold,
+        }),
+      );
     },
     async create(product) {
       return commits.run(() => create(product));

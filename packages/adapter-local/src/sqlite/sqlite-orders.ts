@@ -18,10 +18,10 @@ import type {
   TransitionOutcome,
 } from '@sellout/core/orders/orders-port';
 import type { Page, PageRequest } from '@sellout/core/shared/pagination';
-import type { Clock } from '@sellout/core/shared/system';
 import type { Database } from 'better-sqlite3';
 import type { GroupCommit } from './group-commit';
 import { retryWhileBusy } from './retry-while-busy';
+import { type GuestDataTimes, prepareCartTimes } from './sqlite-carts';
 import { prepareAddInterests } from './sqlite-interactions';
 
 type OrderRow = {
@@ -116,8 +116,14 @@ const newestFirst = (rows: OrderRow[], limit: number): Page<Order> => {
   return { items, next: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
 };
 
-export const createSqliteOrders = (db: Database, commits: GroupCommit, clock: Clock): Orders => {
-  const addInterests = prepareAddInterests(db);
+export const createSqliteOrders = (
+  db: Database,
+  commits: GroupCommit,
+  times: GuestDataTimes,
+): Orders => {
+  const { clock } = times;
+  const addInterests = prepareAddInterests(db, times);
+  const cartTimes = prepareCartTimes(db, times);
   const selectOrder = db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE id = ?');
   const selectKey = db.prepare<[string, string], { request_hash: string; order_id: string }>(
     'SELECT request_hash, order_id FROM idempotency_keys WHERE user_id = ? AND key = ?',
@@ -198,6 +204,17 @@ export const createSqliteOrders = (db: Database, commits: GroupCommit, clock: Cl
   const clearStuck = db.prepare<[string]>(
     `UPDATE orders SET stuck_at = NULL, failure_reason = NULL
      WHERE id = ? AND status = 'PENDING' AND stuck_at IS NOT NULL`,
+  );
+  const selectByNumber = db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE number = ?');
+  // One customer's orders are few: the email index finds them, the status is checked on each.
+  const emailPage = db.prepare<
+    [{ email: string; status: OrderStatus | null; after: string | null; limit: number }],
+    OrderRow
+  >(
+    `SELECT * FROM orders
+     WHERE email_key = @email AND (@status IS NULL OR status = @status)
+       AND (@after IS NULL OR id < @after)
+     ORDER BY id DESC LIMIT @limit`,
   );
   const stalled = db.prepare<[string, number], OrderRow>(
     `SELECT * FROM orders WHERE status = 'PENDING' AND stuck_at IS NULL AND created_at < ?
@@ -290,10 +307,12 @@ export const createSqliteOrders = (db: Database, commits: GroupCommit, clock: Cl
       insertKey.run(order.userId, key, requestHash, order.id, now);
     }
     if (command.clearPurchasedFromCart) {
+      cartTimes.forgetIfIdle(order.userId);
       for (const [productId, bought] of units) {
         dropBoughtLine.run(order.userId, productId, bought);
         reduceLine.run(bought, order.userId, productId);
       }
+      cartTimes.changed(order.userId);
     }
     addInterests(command.purchases);
     return { kind: 'placed', order, stock };
@@ -362,6 +381,13 @@ export const createSqliteOrders = (db: Database, commits: GroupCommit, clock: Cl
             : statusPageBefore.all(status, after, limit + 1);
       }
       return newestFirst(rows, limit);
+    },
+    async findByNumber(number) {
+      const row = selectByNumber.get(number);
+      return row ? toOrder(row) : null;
+    },
+    async listByEmail({ email, status, after, limit }) {
+      return newestFirst(emailPage.all({ email, status, after, limit: limit + 1 }), limit);
     },
     async markProcessed(id, { processedAt, invoiceKey }) {
       return commits.run(() => markProcessed(id, processedAt, invoiceKey));

@@ -11,7 +11,7 @@ import { describeCatalogContract } from '@sellout/core/testing/catalog.contract'
 import { createFakeClock } from '@sellout/core/testing/fake-system';
 import { describeInteractionsContract } from '@sellout/core/testing/interactions.contract';
 import { describeOrdersContract } from '@sellout/core/testing/orders.contract';
-import type { StoreFactory } from '@sellout/core/testing/store-factory';
+import { CONTRACT_STORE_OPTIONS, type StoreFactory } from '@sellout/core/testing/store-factory';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { describeOutboxContract } from '../outbox/outbox.contract';
@@ -26,18 +26,21 @@ let files = 0;
 const freshFile = () => join(root, `store-${++files}`, 'sellout.db');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const makeStores: StoreFactory = async (clock) => createSqliteStore({ file: freshFile(), clock });
+const makeStores: StoreFactory = async (clock, options) =>
+  createSqliteStore({ file: freshFile(), clock, ...options });
 
 describeCatalogContract('sqlite', makeStores);
 describeCartsContract('sqlite', makeStores);
 describeOrdersContract('sqlite', makeStores);
-describeOutboxContract('sqlite', async (clock) => createSqliteStore({ file: freshFile(), clock }));
+describeOutboxContract('sqlite', async (clock) =>
+  createSqliteStore({ file: freshFile(), clock, ...CONTRACT_STORE_OPTIONS }),
+);
 describeInteractionsContract('sqlite', makeStores);
 
 describe('SQLite store', () => {
   let opened: { close(): void }[] = [];
   const open = (file: string, clock = createFakeClock()) => {
-    const store = createSqliteStore({ file, clock });
+    const store = createSqliteStore({ file, clock, ...CONTRACT_STORE_OPTIONS });
     opened.push(store);
     return store;
   };
@@ -73,6 +76,7 @@ describe('SQLite store', () => {
       .all();
     expect(tables).toEqual([
       'cart_lines',
+      'carts',
       'idempotency_keys',
       'live_events',
       'orders',
@@ -109,6 +113,55 @@ describe('SQLite store', () => {
     expect(stuck?.number).toMatch(ORDER_NUMBER);
     expect(declined?.number).toMatch(ORDER_NUMBER);
     expect(stuck?.number).not.toBe(declined?.number);
+  });
+
+  it('keeps the carts of an older schema, their time to live counted from the upgrade', async () => {
+    const file = freshFile();
+    mkdirSync(dirname(file), { recursive: true });
+    const old = new Database(file);
+    for (const migration of migrations.slice(0, 4)) old.exec(migration.sql);
+    old.pragma('user_version = 4');
+    old
+      .prepare(
+        'INSERT INTO cart_lines (user_id, product_id, quantity, position) VALUES (?, ?, ?, ?)',
+      )
+      .run('u_old', 'p_a', 2, 1);
+    old.close();
+
+    const clock = createFakeClock(new Date().toISOString());
+    const { carts } = open(file, clock);
+    expect(await carts.get('u_old')).toEqual([{ productId: 'p_a', quantity: 2 }]);
+    clock.advance(CONTRACT_STORE_OPTIONS.guestDataTtlMs + 60_000);
+    expect(await carts.get('u_old')).toEqual([]);
+  });
+
+  it('deletes the rows of idle carts and scores, and of emptied carts at once', async () => {
+    const file = freshFile();
+    const clock = createFakeClock();
+    const { carts, interactions } = open(file, clock);
+    const db = inspect(file);
+    const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
+    const at = () => clock.now().toISOString();
+    await carts.addItem('u_idle', 'p_a', 1);
+    await carts.addItem('u_idle', 'p_b', 1);
+    await carts.addItem('u_emptied', 'p_a', 1);
+    await carts.removeItem('u_emptied', 'p_a');
+    await interactions.record([
+      {
+        userId: 'u_idle',
+        productId: 'p_a',
+        category: 'audio',
+        eventType: 'product-view',
+        at: at(),
+      },
+      { userId: 'u_idle', productId: 'p_b', category: 'home', eventType: 'product-view', at: at() },
+    ]);
+    expect([count('carts'), count('cart_lines'), count('user_interests')]).toEqual([1, 2, 2]);
+    clock.advance(CONTRACT_STORE_OPTIONS.guestDataTtlMs);
+    await carts.addItem('u_fresh', 'p_a', 1);
+    expect(await carts.removeIdle({ limit: 100 })).toBe(1);
+    expect(await interactions.removeIdle({ limit: 100 })).toBe(2);
+    expect([count('carts'), count('cart_lines'), count('user_interests')]).toEqual([1, 1, 0]);
   });
 
   it('refuses a file whose schema is newer than this code', () => {
@@ -340,7 +393,7 @@ const startBuyer = (file: string, productId: string, attempts: number, buyer: st
 describe('SQLite store shared by two processes', () => {
   it('never oversells when two processes race for the last units', async () => {
     const file = freshFile();
-    const setup = createSqliteStore({ file, clock: createFakeClock() });
+    const setup = createSqliteStore({ file, clock: createFakeClock(), ...CONTRACT_STORE_OPTIONS });
     const product = aProduct({ stock: 300 });
     await setup.catalog.create(product);
     setup.close();
@@ -351,7 +404,7 @@ describe('SQLite store shared by two processes', () => {
     for (const buyer of buyers) buyer.go();
     const reports = await Promise.all(buyers.map((b) => b.report));
 
-    const check = createSqliteStore({ file, clock: createFakeClock() });
+    const check = createSqliteStore({ file, clock: createFakeClock(), ...CONTRACT_STORE_OPTIONS });
     try {
       const left = (await check.catalog.get(product.id))!.stock;
       const sold = reports.flatMap((r) => r.placed).reduce((sum, p) => sum + p.quantity, 0);
@@ -380,7 +433,7 @@ describe('SQLite store shared by two processes', () => {
 describe('SQLite interactions', () => {
   it('stores one row per shopper and category however many events arrive', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'sellout-int-')), 'db');
-    const store = createSqliteStore({ file, clock: createFakeClock() });
+    const store = createSqliteStore({ file, clock: createFakeClock(), ...CONTRACT_STORE_OPTIONS });
     const events = Array.from({ length: 1000 }, (_, i) => ({
       userId: 'u_flood',
       productId: `p_${i}`,

@@ -26,18 +26,24 @@ export type SqliteStore = {
   close(): void;
 };
 
-/** Every SQLite-backed port over one connection to `file` (`:memory:` for a throwaway store). */
+/**
+ * Every SQLite-backed port over one connection to `file` (`:memory:` for a throwaway store).
+ * Carts and interest scores live `guestDataTtlMs` after their last change (CART_TTL_DAYS).
+ */
 export const createSqliteStore = ({
   file,
   clock,
+  guestDataTtlMs,
   onGroupCommit,
 }: {
   file: string;
   clock: Clock;
+  guestDataTtlMs: number;
   /** Told the number of writes of each group commit (group-commit.ts), for tests and metrics. */
   onGroupCommit?: (writes: number) => void;
 }): SqliteStore => {
   const db = openDatabase(file);
+  const times = { clock, guestDataTtlMs };
   // Every read of a turn shares one read transaction, and every write of every port shares the
   // group commits of this one connection (which end that read transaction first).
   const snapshot = createTurnSnapshot(db);
@@ -45,10 +51,10 @@ export const createSqliteStore = ({
   const ports = <Port extends object>(port: Port) => inTurnSnapshot(snapshot, port);
   return {
     catalog: ports(createSqliteCatalog(db, commits)),
-    carts: ports(createSqliteCarts(db, commits)),
-    orders: ports(createSqliteOrders(db, commits, clock)),
+    carts: ports(createSqliteCarts(db, commits, times)),
+    orders: ports(createSqliteOrders(db, commits, times)),
     outbox: ports(createSqliteOutbox(db, commits, clock)),
-    interactions: ports(createSqliteInteractions(db, commits)),
+    interactions: ports(createSqliteInteractions(db, commits, times)),
     liveRelay: (onError) => createSqliteLiveRelay(db, clock, onError, snapshot),
     close() {
       if (!db.open) return;

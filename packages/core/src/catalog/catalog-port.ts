@@ -1,5 +1,5 @@
 import type { Page, PageRequest } from '../shared/pagination';
-import type { Product, ProductPatch } from './product';
+import type { Product, ProductPatch, ProductWithSales } from './product';
 
 /** The product catalog. Every change bumps `version`. */
 export type Catalog = {
@@ -8,6 +8,11 @@ export type Catalog = {
   getMany(ids: readonly string[]): Promise<Product[]>;
   /** Products in id order (oldest first), optionally of one category. */
   list(query: PageRequest & { category: string | null }): Promise<Page<Product>>;
+  /**
+   * `list` for the shop's owner: each product with its units sold (in orders that were not
+   * cancelled, as `bestSellers` counts them).
+   */
+  listWithSales(query: PageRequest & { category: string | null }): Promise<Page<ProductWithSales>>;
   /** Inserts a new product with a fresh id; refused when its SKU is taken. */
   create(
     product: Product,

@@ -25,6 +25,9 @@ export type Product = {
   maxPerCustomer: number | null;
 };
 
+/** A product as its owner sees it: with the units sold in orders that were not cancelled. */
+export type ProductWithSales = Product & { unitsSold: number };
+
 /** The stock of one product at one version, as live updates carry it. */
 export type StockLevel = { productId: string; stock: number; version: number };
 

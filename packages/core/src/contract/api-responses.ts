@@ -33,6 +33,15 @@ const pageOf = <T extends z.ZodType>(item: T) =>
 
 export const productPageJsonSchema = pageOf(productJsonSchema).meta({ id: 'ProductPage' });
 
+/** A product as the shop's owner sees it: with the units sold in orders not cancelled. */
+export const adminProductJsonSchema = productJsonSchema
+  .extend({ unitsSold: int })
+  .meta({ id: 'AdminProduct' });
+
+export const adminProductPageJsonSchema = pageOf(adminProductJsonSchema).meta({
+  id: 'AdminProductPage',
+});
+
 /** A priced line, as orders and carts both show it. */
 const pricedLineSchema = z.object({
   productId: z.string(),

@@ -405,4 +405,31 @@ describe('buyNow', () => {
     expect(!reused.ok && reused.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await ordersOf('u_1')).toHaveLength(1);
   });
+
+  it('replays a duplicate whose original sold the product out while it was pricing', async () => {
+    const product = aProduct({ stock: 2 });
+    const { deps, ordersOf } = await setup(product);
+    const claim = { key: 'buy-1', requestHash: 'hash-a' };
+    // The duplicate looks the key up before the original is stored and prices the order after
+    // it: the units it sees gone are the ones its own original bought.
+    let original: ReturnType<typeof buy> | undefined;
+    const pricingLate: PlaceOrderDeps = {
+      ...deps,
+      catalog: {
+        ...deps.catalog,
+        getMany: async (ids) => {
+          original ??= buy(deps, product.id, 2, claim);
+          await original;
+          return deps.catalog.getMany(ids);
+        },
+      },
+    };
+    const duplicate = await buy(pricingLate, product.id, 2, claim);
+    const first = await original!;
+    expect(duplicate).toEqual({
+      ok: true,
+      value: { order: first.ok && first.value.order, replayed: true },
+    });
+    expect(await ordersOf('u_1')).toHaveLength(1);
+  });
 });

@@ -113,7 +113,9 @@ export const checkout = async (
   );
   const createdAt = deps.clock.now().toISOString();
   const refused = overOrderLimit(lines, products) ?? visibleRefusal(lines, products, createdAt);
-  if (refused) return refused;
+  // A duplicate whose original was stored after the key was looked up, and sold the units
+  // seen gone here, is that original's replay, not a refusal.
+  if (refused) return (await earlierAttempt(deps, input.userId, input.idempotency)) ?? refused;
   const order: Order = {
     id: deps.ids.newId('o'),
     number: deps.ids.newOrderNumber(),

@@ -51,8 +51,11 @@ export type CancelledBy = 'payment' | 'shop';
  */
 export const customerKeysOf = (order: Pick<Order, 'userId' | 'email'>) => ({
   userId: order.userId,
-  email: order.email.trim().toLowerCase(),
+  email: normaliseEmail(order.email),
 });
+
+/** An email address as customers are told apart by it: trimmed, lower-cased. */
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 export const DEFAULT_PAYMENT_TOKEN = 'tok_visa';
 

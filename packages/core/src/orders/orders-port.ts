@@ -88,6 +88,15 @@ export type Orders = {
   listByUser(userId: string, page: PageRequest): Promise<Page<Order>>;
   /** All orders, newest first, optionally of one status. */
   listAll(query: PageRequest & { status: OrderStatus | null }): Promise<Page<Order>>;
+  /** The order with this short number (`K7M2-9QX4`), if any. */
+  findByNumber(number: string): Promise<Order | null>;
+  /**
+   * The orders placed with one email address, newest first, optionally of one status. `email`
+   * is normalised as `customerKeysOf` does it (trimmed, lower-cased) and matched exactly.
+   */
+  listByEmail(
+    query: PageRequest & { email: string; status: OrderStatus | null },
+  ): Promise<Page<Order>>;
   /**
    * PENDING orders created before `createdBefore` that are not stuck, oldest first: what a
    * sweeper re-sends when a message may have been lost on its way to the worker.

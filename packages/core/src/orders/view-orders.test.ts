@@ -100,4 +100,47 @@ describe('listAllOrders', () => {
     expect(idsOf(cancelled.items)).toEqual(['o_0000000002']);
     expect(cancelled.nextCursor).toBeNull();
   });
+
+  it('finds one order by its number, within the status asked for', async () => {
+    const { deps, store, place } = await setup();
+    const order = await place('u_1', 'o_0000000001');
+    await place('u_2', 'o_0000000002');
+    const search = (status: Order['status'] | null, number: string) =>
+      listAllOrders(deps, { after: null, limit: 20, status, number });
+    expect(await search(null, order.number)).toEqual({ items: [order], nextCursor: null });
+    expect((await search('PENDING', order.number)).items).toEqual([order]);
+    expect((await search('PROCESSED', order.number)).items).toEqual([]);
+    expect((await search(null, 'ZZZZ-ZZZZ')).items).toEqual([]);
+    await store.orders.cancel(order.id, { by: 'shop', reason: 'Out of reach' });
+    expect((await search('CANCELLED', order.number)).items).toMatchObject([{ id: order.id }]);
+  });
+
+  it("lists one customer's orders by email, typed in any case and with spaces", async () => {
+    const { deps, store } = await setup();
+    const product = aProduct({ stock: 10 });
+    await store.catalog.create(product);
+    const placed: Order[] = [];
+    for (const [id, email] of [
+      ['o_0000000001', 'Ana@Example.com'],
+      ['o_0000000002', 'bo@example.com'],
+      ['o_0000000003', 'ana@example.com'],
+    ] as const) {
+      const order = anOrder('u_1', [{ productId: product.id, quantity: 1 }], { id, email });
+      await store.orders.place({
+        order,
+        idempotency: null,
+        clearPurchasedFromCart: false,
+        customerLimits: [],
+        purchases: [],
+      });
+      placed.push(order);
+    }
+    const page = await listAllOrders(deps, {
+      after: null,
+      limit: 20,
+      status: null,
+      email: '  ANA@example.COM ',
+    });
+    expect(idsOf(page.items)).toEqual(['o_0000000003', 'o_0000000001']);
+  });
 });

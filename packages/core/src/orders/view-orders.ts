@@ -1,6 +1,6 @@
 import { type CursorPage, type PageRequest, toCursorPage } from '../shared/pagination';
 import { err, ok, type Result } from '../shared/result';
-import type { Order, OrderStatus } from './order';
+import { normaliseEmail, type Order, type OrderStatus } from './order';
 import type { Orders } from './orders-port';
 
 export const orderNotFound = (id: string) =>
@@ -22,7 +22,37 @@ export const listOwnOrders = async (
   page: PageRequest,
 ): Promise<CursorPage<Order>> => toCursorPage(await deps.orders.listByUser(userId, page));
 
+/** What the shop's owner looks orders up by; a number or an email narrows to that search. */
+export type OrderSearch = {
+  status: OrderStatus | null;
+  number?: string | null;
+  email?: string | null;
+};
+
+/** Every order, newest first, or the ones one search finds (a number, one customer's email). */
 export const listAllOrders = async (
   deps: { orders: Orders },
-  query: PageRequest & { status: OrderStatus | null },
-): Promise<CursorPage<Order>> => toCursorPage(await deps.orders.listAll(query));
+  query: PageRequest & OrderSearch,
+): Promise<CursorPage<Order>> => {
+  const { status, after, limit } = query;
+  if (query.number) {
+    const order = await deps.orders.findByNumber(query.number);
+    const found =
+      order && (status === null || order.status === status) && (after === null || order.id < after);
+    return { items: found ? [order] : [], nextCursor: null };
+  }
+  if (query.email) {
+    const email = normaliseEmail(query.email);
+    return toCursorPage(await deps.orders.listByEmail({ email, status, after, limit }));
+  }
+  return toCursorPage(await deps.orders.listAll({ status, after, limit }));
+};
+
+/** Any order, for the shop's owner. */
+export const getOrderForShop = async (
+  deps: { orders: Orders },
+  orderId: string,
+): Promise<Result<Order>> => {
+  const order = await deps.orders.get(orderId);
+  return order ? ok(order) : orderNotFound(orderId);
+};

@@ -50,6 +50,22 @@ describe('simulated payment gateway', () => {
     });
   });
 
+  it('ends a tok_error outage after outageCharges failed charges of an order', async () => {
+    const gateway = createSimulatedPaymentGateway(undefined, { outageCharges: 2 });
+    const other = { ...request('tok_error'), orderId: 'o_0000000002' };
+    await expect(gateway.charge(request('tok_error'))).rejects.toThrow(/tok_error/);
+    await expect(gateway.charge(other)).rejects.toThrow(/tok_error/);
+    await expect(gateway.charge(request('tok_error'))).rejects.toThrow(/tok_error/);
+    expect(await gateway.charge(request('tok_error', 'o_1.payment'))).toEqual({
+      kind: 'approved',
+      chargeId: 'ch_o_1.payment',
+    });
+    expect(await gateway.charge(request('tok_error', 'o_1.payment'))).toMatchObject({
+      kind: 'approved',
+    });
+    await expect(gateway.charge(other)).rejects.toThrow(/tok_error/);
+  });
+
   it.each(['tok_mastercard', 'tok_', 'TOK_VISA', ''])(
     'declines the unknown card %j',
     async (token) => {

@@ -2,7 +2,7 @@
 export type ErrorCode =
   /** Malformed JSON, wrong types, unknown fields, out-of-range values (`details.issues`). */
   | 'VALIDATION_FAILED'
-  /** Missing, malformed or forged bearer token. */
+  /** Missing, malformed, forged or expired (SESSION_TTL_DAYS) bearer token. */
   | 'UNAUTHORIZED'
   /** Authenticated, but this caller may not do this (a shopper on an admin route). */
   | 'FORBIDDEN'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createFakeClock } from '../testing/fake-system';
-import { createSystemIds, type IdPrefix } from './system';
+import { createdAtOfId, createSystemIds, type IdPrefix } from './system';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -62,5 +62,23 @@ describe('createSystemIds', () => {
     const fromA = [a.newId('p'), a.newId('o'), a.newId('u')].map((id) => id.slice(2));
     expectStrictlyIncreasing(fromA);
     expect(b.newId('p')).not.toBe(`p_${fromA[0]}`);
+  });
+});
+
+describe('createdAtOfId', () => {
+  it('reads back the time an id was made', () => {
+    const ids = createSystemIds(createFakeClock('2026-03-04T05:06:07.089Z'));
+    expect(createdAtOfId(ids.newId('u'))?.toISOString()).toBe('2026-03-04T05:06:07.089Z');
+  });
+
+  it('knows no time for ids of another shape', () => {
+    for (const id of [
+      'u_0000000001',
+      'u_',
+      'garbage',
+      `u_${'I'.repeat(26)}`,
+      `u_${'0'.repeat(27)}`,
+    ])
+      expect(createdAtOfId(id), id).toBeNull();
   });
 });

@@ -17,6 +17,13 @@ export type IdPrefix = 'p' | 'o' | 'u';
 export const systemClock: Clock = { now: () => new Date() };
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const SYSTEM_ID = /^[a-z]_([0-9A-HJKMNP-TV-Z]{10})[0-9A-HJKMNP-TV-Z]{16}$/;
+
+/** When an id of `createSystemIds` was made; null for an id of another shape. */
+export const createdAtOfId = (id: string): Date | null => {
+  const time = SYSTEM_ID.exec(id)?.[1];
+  return time ? new Date([...time].reduce((ms, c) => ms * 32 + CROCKFORD.indexOf(c), 0)) : null;
+};
 
 /**
  * Random bytes drawn from the platform's CSPRNG a few kilobytes at a time. Each call of

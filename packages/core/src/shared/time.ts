@@ -24,3 +24,5 @@ export const utcTimestampSchema = (label: string) => {
     .refine((text) => normalisedUtc(text) !== null, message)
     .transform((text) => normalisedUtc(text)!);
 };
+
+export const DAY_MS = 86_400_000;

@@ -1,17 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { aProduct } from './builders';
+import { anOrder, aProduct } from './builders';
+import { placeCommand } from './checkout-rules.contract';
 import { createFakeClock } from './fake-system';
-import type { ContractStores, StoreFactory } from './store-factory';
+import { CONTRACT_STORE_OPTIONS, type ContractStores, type StoreFactory } from './store-factory';
 
 /** What every Catalog adapter must do. */
 export const describeCatalogContract = (name: string, makeStores: StoreFactory) =>
   describe(`Catalog contract: ${name}`, () => {
     let opened: ContractStores[] = [];
-    const open = async () => {
-      const stores = await makeStores(createFakeClock());
+    const openStores = async () => {
+      const stores = await makeStores(createFakeClock(), CONTRACT_STORE_OPTIONS);
       opened.push(stores);
-      return stores.catalog;
+      return stores;
     };
+    const open = async () => (await openStores()).catalog;
     afterEach(async () => {
       for (const stores of opened) await stores.close?.();
       opened = [];
@@ -114,5 +116,35 @@ export const describeCatalogContract = (name: string, makeStores: StoreFactory) 
       await Promise.all(Array.from({ length: 40 }, () => catalog.restock(product.id, 2)));
       expect(await catalog.get(product.id)).toMatchObject({ stock: 80, version: 41 });
       expect(await catalog.restock('p_unknown', 1)).toBeNull();
+    });
+
+    it('lists products for the owner with units sold in orders that were not cancelled', async () => {
+      const { catalog, orders } = await openStores();
+      const lamp = aProduct({ stock: 20, category: 'home' });
+      const mug = aProduct({ stock: 20, category: 'home' });
+      const shoe = aProduct({ stock: 20, category: 'sneakers' });
+      for (const p of [lamp, mug, shoe]) await catalog.create(p);
+      const buy = (productId: string, quantity: number) =>
+        anOrder('u_1', [{ productId, quantity }]);
+      const kept = buy(lamp.id, 3);
+      const cancelled = buy(lamp.id, 5);
+      for (const order of [kept, cancelled, buy(shoe.id, 2), buy(lamp.id, 1)]) {
+        await orders.place(placeCommand({ order }));
+      }
+      await orders.markProcessed(kept.id, { processedAt: kept.createdAt, invoiceKey: 'k' });
+      await orders.cancel(cancelled.id, { by: 'shop', reason: 'Cannot ship there' });
+
+      const first = await catalog.listWithSales({ category: null, after: null, limit: 2 });
+      const second = await catalog.listWithSales({ category: null, after: first.next, limit: 2 });
+      expect(second.next).toBeNull();
+      const sales = [...first.items, ...second.items].map((p) => [p.id, p.unitsSold, p.stock]);
+      expect(sales).toEqual([
+        [lamp.id, 4, 16],
+        [mug.id, 0, 20],
+        [shoe.id, 2, 18],
+      ]);
+      expect(first.items[0]).toEqual({ ...(await catalog.get(lamp.id)), unitsSold: 4 });
+      const home = await catalog.listWithSales({ category: 'home', after: null, limit: 10 });
+      expect(home.items.map((p) => p.id)).toEqual([lamp.id, mug.id]);
     });
   });

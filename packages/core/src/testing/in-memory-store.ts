@@ -10,6 +10,7 @@ import type { Orders, PlaceOrderCommand, ShortLine } from '../orders/orders-port
 import { type CategoryScore, EVENT_WEIGHTS } from '../recommendations/interaction';
 import type { Interactions } from '../recommendations/interactions-port';
 import type { Page, PageRequest } from '../shared/pagination';
+import { type Clock, systemClock } from '../shared/system';
 
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -35,41 +36,63 @@ const pageOf = <T>(
 /**
  * Every port over plain maps. Each operation runs synchronously to completion before its promise
  * resolves, which makes it atomic under JavaScript's single thread — the same guarantee the real
- * stores give with transactions.
+ * stores give with transactions. Without options, time is the system's and guest data never
+ * idles out.
  */
-export const createInMemoryStore = () => {
+export const createInMemoryStore = (options: { clock?: Clock; guestDataTtlMs?: number } = {}) => {
+  const clock = options.clock ?? systemClock;
+  const ttlMs = options.guestDataTtlMs ?? Number.POSITIVE_INFINITY;
+  /** Guest data changed at or before this instant is gone (ADR 45). */
+  const cutoff = () => clock.now().getTime() - ttlMs;
+  const isAlive = (changedAt: string) => Date.parse(changedAt) > cutoff();
   const products = new Map<string, Product>();
-  const carts = new Map<string, CartLine[]>();
+  const carts = new Map<string, { lines: CartLine[]; touchedAt: string }>();
   const orders = new Map<string, Order>();
   const keys = new Map<string, { requestHash: string; orderId: string }>();
   /** Units in orders that were not cancelled, per product. */
   const sold = new Map<string, number>();
   const scores = new Map<string, Map<string, CategoryScore>>();
+  /** Deletes up to `limit` entries of `map` that `isIdle`, and says how many. */
+  const removeFrom = <K, V>(map: Map<K, V>, isIdle: (entry: [K, V]) => boolean, limit: number) => {
+    const idle = [...map].filter(isIdle).slice(0, limit);
+    for (const [key] of idle) map.delete(key);
+    return idle.length;
+  };
   const addSold = (units: Map<string, number>, sign: 1 | -1) => {
     for (const [productId, n] of units) sold.set(productId, (sold.get(productId) ?? 0) + sign * n);
   };
 
-  const cartOf = (userId: string) => carts.get(userId) ?? [];
+  const cartOf = (userId: string): CartLine[] => {
+    const cart = carts.get(userId);
+    return cart && isAlive(cart.touchedAt) ? cart.lines : [];
+  };
   const bump = (product: Product, stockDelta: number): StockLevel => {
     product.stock += stockDelta;
     product.version += 1;
     return stockLevelOf(product);
   };
 
+  const listed = (query: PageRequest & { category: string | null }) =>
+    pageOf(
+      [...products.values()]
+        .filter((p) => query.category === null || p.category === query.category)
+        .sort((a, b) => (a.id < b.id ? -1 : 1)),
+      (p) => p.id,
+      query,
+      false,
+    );
+
   const catalog: Catalog = {
     get: async (id) => clone(products.get(id) ?? null),
     getMany: async (ids) =>
       ids.flatMap((id) => (products.has(id) ? [clone(products.get(id)!)] : [])),
-    list: async (query) => {
-      const all = [...products.values()].filter(
-        (p) => query.category === null || p.category === query.category,
-      );
-      return pageOf(
-        all.sort((a, b) => (a.id < b.id ? -1 : 1)),
-        (p) => p.id,
-        query,
-        false,
-      );
+    list: async (query) => listed(query),
+    listWithSales: async (query) => {
+      const page = listed(query);
+      return {
+        ...page,
+        items: page.items.map((p) => ({ ...p, unitsSold: sold.get(p.id) ?? 0 })),
+      };
     },
     create: async (product) => {
       if (products.has(product.id)) throw new Error(`duplicate product id ${product.id}`);
@@ -115,7 +138,8 @@ export const createInMemoryStore = () => {
         : line
           ? lines.map((l) => (l === line ? { productId, quantity: wanted } : l))
           : [...lines, { productId, quantity: wanted }];
-    carts.set(userId, next);
+    if (next.length > 0) carts.set(userId, { lines: next, touchedAt: clock.now().toISOString() });
+    else carts.delete(userId);
     return { kind: 'changed' as const, lines: clone(next) };
   };
 
@@ -126,6 +150,8 @@ export const createInMemoryStore = () => {
     setQuantity: async (userId, productId, quantity) =>
       changeLine(userId, productId, () => quantity),
     removeItem: async (userId, productId) => changeLine(userId, productId, () => 0).lines ?? [],
+    removeIdle: async ({ limit }) =>
+      removeFrom(carts, ([, cart]) => !isAlive(cart.touchedAt), limit),
   };
 
   const newestFirst = (list: Order[]) => list.sort((a, b) => (a.id < b.id ? 1 : -1));
@@ -222,6 +248,21 @@ export const createInMemoryStore = () => {
         query,
         true,
       ),
+    findByNumber: async (number) =>
+      clone([...orders.values()].find((o) => o.number === number) ?? null),
+    listByEmail: async (query) =>
+      pageOf(
+        newestFirst(
+          [...orders.values()].filter(
+            (o) =>
+              customerKeysOf(o).email === query.email &&
+              (query.status === null || o.status === query.status),
+          ),
+        ),
+        (o) => o.id,
+        query,
+        true,
+      ),
     listStalled: async ({ createdBefore, limit }) =>
       [...orders.values()]
         .filter((o) => o.status === 'PENDING' && o.stuckAt === null && o.createdAt < createdBefore)
@@ -271,7 +312,8 @@ export const createInMemoryStore = () => {
       for (const event of events) {
         const mine = scores.get(event.userId) ?? new Map<string, CategoryScore>();
         scores.set(event.userId, mine);
-        const seen = mine.get(event.category);
+        const stored = mine.get(event.category);
+        const seen = stored && isAlive(stored.lastAt) ? stored : undefined;
         mine.set(event.category, {
           category: event.category,
           score: (seen?.score ?? 0) + EVENT_WEIGHTS[event.eventType],
@@ -279,7 +321,17 @@ export const createInMemoryStore = () => {
         });
       }
     },
-    categoryScores: async (userId) => [...(scores.get(userId)?.values() ?? [])].map(clone),
+    categoryScores: async (userId) =>
+      [...(scores.get(userId)?.values() ?? [])].filter((s) => isAlive(s.lastAt)).map(clone),
+    removeIdle: async ({ limit }) => {
+      let removed = 0;
+      for (const [userId, mine] of scores) {
+        removed += removeFrom(mine, ([, score]) => !isAlive(score.lastAt), limit - removed);
+        if (mine.size === 0) scores.delete(userId);
+        if (removed >= limit) break;
+      }
+      return removed;
+    },
   };
 
   return { catalog, carts: cartStore, orders: orderStore, interactions };

@@ -1,8 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Interaction } from '../recommendations/interaction';
 import type { Interactions } from '../recommendations/interactions-port';
+import { sweepAll } from './carts.contract';
 import { createFakeClock } from './fake-system';
-import type { ContractStores, StoreFactory } from './store-factory';
+import { CONTRACT_STORE_OPTIONS, type ContractStores, type StoreFactory } from './store-factory';
+
+const TTL = CONTRACT_STORE_OPTIONS.guestDataTtlMs;
 
 const event = (overrides: Partial<Interaction> = {}): Interaction => ({
   userId: 'u_1',
@@ -17,12 +20,14 @@ const event = (overrides: Partial<Interaction> = {}): Interaction => ({
 export const describeInteractionsContract = (name: string, makeStores: StoreFactory) =>
   describe(`Interactions contract: ${name}`, () => {
     let opened: ContractStores[] = [];
-    const open = async (): Promise<Interactions> => {
-      const stores = await makeStores(createFakeClock());
+    const openWithClock = async () => {
+      const clock = createFakeClock();
+      const stores = await makeStores(clock, CONTRACT_STORE_OPTIONS);
       opened.push(stores);
       if (!stores.interactions) throw new Error('this store has no Interactions');
-      return stores.interactions;
+      return { interactions: stores.interactions, clock, at: () => clock.now().toISOString() };
     };
+    const open = async (): Promise<Interactions> => (await openWithClock()).interactions;
     afterEach(async () => {
       for (const stores of opened) await stores.close?.();
       opened = [];
@@ -75,5 +80,62 @@ export const describeInteractionsContract = (name: string, makeStores: StoreFact
       const scores = await interactions.categoryScores('u_1');
       expect(scores).toHaveLength(2);
       expect(scores.reduce((sum, s) => sum + s.score, 0)).toBe(200);
+    });
+
+    describe('time to live', () => {
+      it('forgets a score whose last event is as old as the time to live', async () => {
+        const { interactions, clock, at } = await openWithClock();
+        await interactions.record([event({ at: at() })]);
+        const recordedAt = at();
+        clock.advance(TTL - 1);
+        expect(await interactions.categoryScores('u_1')).toEqual([
+          { category: 'audio', score: 1, lastAt: recordedAt },
+        ]);
+        clock.advance(1);
+        expect(await interactions.categoryScores('u_1')).toEqual([]);
+      });
+
+      it('starts a forgotten score again from the next event, swept or not', async () => {
+        const { interactions, clock, at } = await openWithClock();
+        await interactions.record([event({ eventType: 'purchase', at: at() })]);
+        clock.advance(TTL);
+        await interactions.record([event({ eventType: 'add-to-cart', at: at() })]);
+        expect(await interactions.categoryScores('u_1')).toEqual([
+          { category: 'audio', score: 3, lastAt: at() },
+        ]);
+      });
+
+      it("keeps a shopper's recent interests when the stale ones go", async () => {
+        const { interactions, clock, at } = await openWithClock();
+        await interactions.record([event({ category: 'audio', at: at() })]);
+        clock.advance(TTL / 2);
+        await interactions.record([event({ category: 'games', at: at() })]);
+        const gamesAt = at();
+        clock.advance(TTL / 2);
+        expect(await interactions.categoryScores('u_1')).toEqual([
+          { category: 'games', score: 1, lastAt: gamesAt },
+        ]);
+      });
+
+      it('sweeps stale scores in batches and leaves the others alone', async () => {
+        const { interactions, clock, at } = await openWithClock();
+        await interactions.record(
+          [1, 2, 3].flatMap((n) => [
+            event({ userId: `u_${n}`, category: 'audio', at: at() }),
+            event({ userId: `u_${n}`, category: 'home', at: at() }),
+          ]),
+        );
+        clock.advance(TTL / 2);
+        await interactions.record([event({ userId: 'u_fresh', at: at() })]);
+        const freshAt = at();
+        clock.advance(TTL / 2);
+        // A store whose database expires items itself (DynamoDB TTL) may delete none here.
+        expect([0, 6]).toContain(await sweepAll(interactions));
+        for (const n of [1, 2, 3]) expect(await interactions.categoryScores(`u_${n}`)).toEqual([]);
+        expect(await interactions.categoryScores('u_fresh')).toEqual([
+          { category: 'audio', score: 1, lastAt: freshAt },
+        ]);
+        expect(await interactions.removeIdle({ limit: 10 })).toBe(0);
+      });
     });
   });

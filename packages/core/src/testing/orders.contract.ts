@@ -9,7 +9,7 @@ import {
   placeCommand,
 } from './checkout-rules.contract';
 import { createFakeClock } from './fake-system';
-import type { ContractStores, StoreFactory } from './store-factory';
+import { CONTRACT_STORE_OPTIONS, type ContractStores, type StoreFactory } from './store-factory';
 
 const claim = (key: string, requestHash = `hash-of-${key}`) => ({ key, requestHash });
 
@@ -40,7 +40,7 @@ export const describeOrdersContract = (name: string, makeStores: StoreFactory) =
   describe(`Orders contract: ${name}`, () => {
     let opened: ContractStores[] = [];
     const open = async () => {
-      const stores = await makeStores(createFakeClock());
+      const stores = await makeStores(createFakeClock(), CONTRACT_STORE_OPTIONS);
       opened.push(stores);
       return stores;
     };
@@ -377,6 +377,73 @@ export const describeOrdersContract = (name: string, makeStores: StoreFactory) =
         expect(
           (await orders.listAll({ status: null, after: null, limit: 10 })).items.map((o) => o.id),
         ).toEqual([b.id, a.id]);
+      });
+      it('finds an order by its number, and nothing for a number no order has', async () => {
+        const { orders, product } = await withProduct({ stock: 10 });
+        const order = anOrder('u_1', [{ productId: product.id, quantity: 1 }]);
+        await place(orders, { order });
+        await place(orders, { order: anOrder('u_2', [{ productId: product.id, quantity: 1 }]) });
+        expect(await orders.findByNumber(order.number)).toEqual(order);
+        expect(await orders.findByNumber('ZZZZ-ZZZZ')).toBeNull();
+      });
+
+      it('lists the orders of one email, however it was typed, newest first, by status', async () => {
+        const { orders, product } = await withProduct({ stock: 100 });
+        const ana: Order[] = [];
+        for (const email of ['ana@example.com', ' Ana@Example.COM ', 'ANA@example.com']) {
+          const order = anOrder(`u_${ana.length}`, [{ productId: product.id, quantity: 1 }], {
+            email,
+          });
+          await place(orders, { order });
+          ana.push(order);
+          await place(orders, {
+            order: anOrder('u_bo', [{ productId: product.id, quantity: 1 }], {
+              email: 'bo@example.com',
+            }),
+          });
+        }
+        await orders.cancel(ana[1]!.id, declined);
+        const ids = (page: { items: Order[] }) => page.items.map((o) => o.id);
+        const first = await orders.listByEmail({
+          email: 'ana@example.com',
+          status: null,
+          after: null,
+          limit: 2,
+        });
+        expect(ids(first)).toEqual([ana[2]!.id, ana[1]!.id]);
+        const second = await orders.listByEmail({
+          email: 'ana@example.com',
+          status: null,
+          after: first.next,
+          limit: 2,
+        });
+        expect(ids(second)).toEqual([ana[0]!.id]);
+        expect(second.next).toBeNull();
+        expect(second.items[0]).toEqual(ana[0]);
+        const pending = await orders.listByEmail({
+          email: 'ana@example.com',
+          status: 'PENDING',
+          after: null,
+          limit: 1,
+        });
+        expect(ids(pending)).toEqual([ana[2]!.id]);
+        const nextPending = await orders.listByEmail({
+          email: 'ana@example.com',
+          status: 'PENDING',
+          after: pending.next,
+          limit: 1,
+        });
+        expect(ids(nextPending)).toEqual([ana[0]!.id]);
+        expect(
+          ids(
+            await orders.listByEmail({
+              email: 'nobody@example.com',
+              status: null,
+              after: null,
+              limit: 10,
+            }),
+          ),
+        ).toEqual([]);
       });
     });
 

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import type { CartItem } from '../../api/response-types';
 import { paths } from '../../app/paths';
 import { ErrorMessage } from '../../components/error-message';
+import { DropNote } from '../drops/drop-countdown';
 import { useProduct } from '../product/get-product';
 import { useRemoveCartItem } from './remove-cart-item';
 import { useQuantityChoice } from './use-quantity-choice';
@@ -33,6 +34,11 @@ export const CartLine = ({ item, currency }: { item: CartItem; currency: string 
           {item.name}
         </Link>
         <p className="line__unit muted small">{formatMoney(item.priceCents, currency)} each</p>
+        {item.saleStartsAt && (
+          <p className="line__flag">
+            <DropNote saleStartsAt={item.saleStartsAt} />
+          </p>
+        )}
         <p className="line__flag" aria-live="polite">
           {!item.available && (
             <>

@@ -225,7 +225,7 @@ describe('placing the order', () => {
 
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toBe(
-      'Your session expired, so we started a new one. Your previous cart and orders are no longer available here — please try again.',
+      'Your session expired, so we started a new one — please try again.',
     );
     expect(fake.calls('POST', '/api/checkout')).toHaveLength(1);
     expect(fake.orders).toHaveLength(0);

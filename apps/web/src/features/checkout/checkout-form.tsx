@@ -1,12 +1,15 @@
 import { TEST_CARDS, type TestCardToken } from '@sellout/core/payments/simulated-payment-gateway';
 import { formatMoney } from '@sellout/core/shared/money';
+import { useQueryClient } from '@tanstack/react-query';
 import { useId, useMemo, useRef, useState } from 'react';
 import { type ApiError, isApiError } from '../../api/api-error';
 import { describeError } from '../../api/error-messages';
+import { queryKeys } from '../../api/query-keys';
 import type { CartItem, Product } from '../../api/response-types';
 import { countryOptions, guessCountry } from '../../lib/countries';
 import { randomId } from '../../lib/random-id';
 import { type LineFit, useFitCart } from '../cart/fit-cart';
+import { useServerClock } from '../drops/server-clock';
 import { useBuyNow } from './buy-now';
 import {
   type CheckoutValues,
@@ -76,6 +79,8 @@ export const CheckoutForm = ({ target }: { target: CheckoutTarget }) => {
   const buyNow = useBuyNow();
   const place = target.kind === 'cart' ? placeOrder : buyNow;
   const fitCart = useFitCart();
+  const clock = useServerClock();
+  const queryClient = useQueryClient();
   const [values, setValues] = useState(initialValues);
   const [errors, setErrors] = useState<FieldErrors>({});
   // The cart was corrected after OUT_OF_STOCK or a limit: the page says so instead of the error.
@@ -120,6 +125,14 @@ export const CheckoutForm = ({ target }: { target: CheckoutTarget }) => {
   const onRejected = (error: unknown) => {
     if (!isApiError(error)) return;
     if (error.code === 'VALIDATION_FAILED') return refuse(fieldErrorsFrom(error.issues, values));
+    if (error.code === 'NOT_ON_SALE') {
+      // The shop's clock said "not yet": count down from its drop times, on its time.
+      void clock.sync();
+      for (const queryKey of [queryKeys.cart, queryKeys.products]) {
+        void queryClient.invalidateQueries({ queryKey });
+      }
+      return;
+    }
     if (
       target.kind === 'cart' &&
       (error.code === 'OUT_OF_STOCK' || error.code === 'PURCHASE_LIMIT_EXCEEDED')

@@ -59,6 +59,7 @@ export const CartCheckout = () => {
           name: item.name,
           quantity: item.quantity,
           totalCents: item.lineTotalCents,
+          saleStartsAt: item.saleStartsAt,
         }))}
         totalCents={totalCents}
         currency={currency}
@@ -103,7 +104,15 @@ export const BuyNowCheckout = ({
   return (
     <div className="checkout">
       <OrderSummary
-        lines={[{ productId: p.id, name: p.name, quantity, totalCents: p.priceCents * quantity }]}
+        lines={[
+          {
+            productId: p.id,
+            name: p.name,
+            quantity,
+            totalCents: p.priceCents * quantity,
+            saleStartsAt: p.saleStartsAt,
+          },
+        ]}
         totalCents={p.priceCents * quantity}
         currency={p.currency}
       >

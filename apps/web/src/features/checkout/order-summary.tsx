@@ -1,7 +1,15 @@
 import { formatMoney } from '@sellout/core/shared/money';
 import { OrderTotals } from '../../components/order-totals';
+import { DropNote } from '../drops/drop-countdown';
 
-export type SummaryLine = { productId: string; name: string; quantity: number; totalCents: number };
+export type SummaryLine = {
+  productId: string;
+  name: string;
+  quantity: number;
+  totalCents: number;
+  /** Set while the product's drop has not opened: the order is refused until it does. */
+  saleStartsAt?: string | null;
+};
 
 /** What is about to be bought, beside the form. */
 export const OrderSummary = ({
@@ -22,6 +30,12 @@ export const OrderSummary = ({
         <li key={line.productId}>
           <span>
             {line.quantity} × {line.name}
+            {line.saleStartsAt && (
+              <>
+                {' '}
+                <DropNote saleStartsAt={line.saleStartsAt} />
+              </>
+            )}
           </span>
           <span>{formatMoney(line.totalCents, currency)}</span>
         </li>

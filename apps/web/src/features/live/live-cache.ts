@@ -1,7 +1,7 @@
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../api/query-keys';
 import type { Cart, Order, Page, Product, Recommendations } from '../../api/response-types';
-import type { OrderMessage, StockMessage } from './live-messages';
+import type { OrderMessage, ProductMessage, StockMessage } from './live-messages';
 
 /**
  * Applies live messages to the TanStack Query cache in place. A flash sale sends many stock
@@ -30,14 +30,20 @@ export const createLiveCache = (queryClient: QueryClient) => {
     return held;
   };
 
-  const applyStock = ({ productId, stock, version }: StockMessage) => {
+  /** Patches one product wherever it is cached, unless what is cached is newer. */
+  const patchProduct = (
+    productId: string,
+    version: number,
+    change: Partial<Product>,
+    patchCartItem: (item: Cart['items'][number]) => Cart['items'][number],
+  ) => {
     if (version < heldVersion(productId)) return;
     latest.set(productId, version);
 
     const patch = (product: Product): Product =>
       product.id !== productId || product.version > version
         ? product
-        : { ...product, stock, version };
+        : { ...product, ...change, version };
     const patchList = <T extends { items: Product[] }>(list: T): T => ({
       ...list,
       items: list.items.map(patch),
@@ -60,13 +66,22 @@ export const createLiveCache = (queryClient: QueryClient) => {
         cart && {
           ...cart,
           items: cart.items.map((item) =>
-            item.productId === productId
-              ? { ...item, stock, available: item.quantity <= stock }
-              : item,
+            item.productId === productId ? patchCartItem(item) : item,
           ),
         },
     );
   };
+
+  const applyStock = ({ productId, stock, version }: StockMessage) =>
+    patchProduct(productId, version, { stock }, (item) => ({
+      ...item,
+      stock,
+      available: item.quantity <= stock,
+    }));
+
+  /** A drop was rescheduled (or opened now): countdowns on screen follow it. */
+  const applyProduct = ({ productId, saleStartsAt, version }: ProductMessage) =>
+    patchProduct(productId, version, { saleStartsAt }, (item) => ({ ...item, saleStartsAt }));
 
   const applyOrder = ({ orderId, status }: OrderMessage) => {
     queryClient.setQueryData<Order>(queryKeys.order(orderId), (order) =>
@@ -84,5 +99,5 @@ export const createLiveCache = (queryClient: QueryClient) => {
     }
   };
 
-  return { applyStock, applyOrder, repair };
+  return { applyStock, applyProduct, applyOrder, repair };
 };

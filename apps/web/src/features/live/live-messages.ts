@@ -6,6 +6,7 @@ import type { ResponseSchemas } from '../../api/response-schemas';
 export type LiveMessage = z.infer<typeof liveMessageSchema>;
 export type StockMessage = Extract<LiveMessage, { type: 'stock' }>;
 export type OrderMessage = Extract<LiveMessage, { type: 'order' }>;
+export type ProductMessage = Extract<LiveMessage, { type: 'product' }>;
 
 export type LiveMessageParser = (data: unknown) => LiveMessage | null;
 

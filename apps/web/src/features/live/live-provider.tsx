@@ -1,12 +1,15 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
 import { useApi } from '../../api/api-context';
 import { type ResponseSchemas, responseSchemas } from '../../api/response-schemas';
 import { createLiveCache } from './live-cache';
 import { createLiveClient, type LiveSocket, type LiveStatus } from './live-client';
-import { liveMessageParser } from './live-messages';
+import { type LiveMessage, liveMessageParser } from './live-messages';
 
 const LiveStatusContext = createContext<LiveStatus>('closed');
+
+type LiveListener = (message: LiveMessage) => void;
+const LiveListenersContext = createContext<Set<LiveListener>>(new Set());
 
 /** ws(s)://<this host>/api/live, with the session token so our own orders are reported too. */
 export const liveUrl = (location: Pick<Location, 'protocol' | 'host'>, token?: string) =>
@@ -26,6 +29,7 @@ export const LiveProvider = ({
   const api = useApi();
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<LiveStatus>('closed');
+  const [listeners] = useState(() => new Set<LiveListener>());
 
   useEffect(() => {
     if (createSocket === null) return;
@@ -46,7 +50,9 @@ export const LiveProvider = ({
         parse: liveMessageParser(schemas),
         onMessage: (message) => {
           if (message.type === 'stock') cache.applyStock(message);
+          else if (message.type === 'product') cache.applyProduct(message);
           else if (message.type === 'order') cache.applyOrder(message);
+          for (const listener of listeners) listener(message);
         },
         onStatus: setStatus,
         onReconnected: cache.repair,
@@ -80,9 +86,25 @@ export const LiveProvider = ({
       window.removeEventListener('online', retry);
       stop();
     };
-  }, [api, queryClient, createSocket]);
+  }, [api, queryClient, createSocket, listeners]);
 
-  return <LiveStatusContext.Provider value={status}>{children}</LiveStatusContext.Provider>;
+  return (
+    <LiveListenersContext.Provider value={listeners}>
+      <LiveStatusContext.Provider value={status}>{children}</LiveStatusContext.Provider>
+    </LiveListenersContext.Provider>
+  );
+};
+
+/** Calls `onMessage` with every live message while the caller is mounted (the drop board). */
+export const useLiveMessages = (onMessage: LiveListener) => {
+  const listeners = useContext(LiveListenersContext);
+  const latest = useRef(onMessage);
+  latest.current = onMessage;
+  useEffect(() => {
+    const listener: LiveListener = (message) => latest.current(message);
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
+  }, [listeners]);
 };
 
 /** Whether live updates are flowing; pages poll as a fallback when they are not. */

@@ -9,6 +9,8 @@ import { ErrorMessage } from '../../components/error-message';
 import { plural } from '../../lib/plural';
 import { useAddToCart } from '../cart/add-to-cart';
 import { useCart } from '../cart/get-cart';
+import { DropCountdown } from '../drops/drop-countdown';
+import { useDropCountdown } from '../drops/use-drop-countdown';
 import { useRecordEvent } from '../recommendations/record-event';
 
 /**
@@ -38,6 +40,8 @@ export const ProductPurchase = ({ product }: { product: Product }) => {
   const [added, setAdded] = useState<number | null>(null);
   const inputId = useId();
   const soldOut = isSoldOut(product);
+  // Before the drop opens the product can wait in the cart, but nothing can be bought yet.
+  const drop = useDropCountdown(product.saleStartsAt);
   const most = Math.max(
     1,
     Math.min(MAX_LINE_QUANTITY, product.maxPerOrder ?? MAX_LINE_QUANTITY, product.stock),
@@ -109,6 +113,7 @@ export const ProductPurchase = ({ product }: { product: Product }) => {
           {problem}
         </p>
       )}
+      <DropCountdown drop={drop} saleStartsAt={product.saleStartsAt} productName={product.name} />
       <div className="purchase__buttons">
         {/* Never disabled while adding: a disabled button drops the keyboard focus to the page
             body. A second press while one is on its way is ignored instead. */}
@@ -123,7 +128,7 @@ export const ProductPurchase = ({ product }: { product: Product }) => {
         <button
           type="button"
           className="button button--secondary"
-          disabled={soldOut}
+          disabled={soldOut || !drop.open}
           onClick={onBuyNow}
         >
           Buy now
