@@ -24,6 +24,7 @@ import {
 import { mapWithConcurrency } from './stats';
 import { readStoreSnapshot } from './store-snapshot';
 import { renderChart } from './svg-chart';
+import { runWorkerBurst, type WorkerBurst } from './worker-burst';
 import { checkoutFields } from './workloads';
 
 /**
@@ -147,6 +148,8 @@ const runPhase = async (
 };
 
 const PHASE_COUNT = 11;
+/** The worker burst after the phases: as `npm run bench:worker` runs it. */
+const BURST = { orders: 1000, clients: 50 };
 const closed = (connections = CONNECTIONS): LoadModel => ({ model: 'closed', connections });
 
 const dataDir = mkdtempSync(join(tmpdir(), 'sellout-bench-'));
@@ -164,7 +167,7 @@ process.once('SIGINT', () => {
 let exitCode = 0;
 try {
   console.log(
-    `Sellout benchmark, ${mode} run: ${WARMUP} s warm-up + ${SECONDS} s per phase, ${PHASE_COUNT} phases; ${pinning ? `server on core ${pinning.server}, generator on core ${pinning.generator}` : 'no pinning (taskset missing or one core)'}`,
+    `Sellout benchmark, ${mode} run: ${WARMUP} s warm-up + ${SECONDS} s per phase, ${PHASE_COUNT} phases, then a worker burst of ${BURST.orders} orders; ${pinning ? `server on core ${pinning.server}, generator on core ${pinning.generator}` : 'no pinning (taskset missing or one core)'}`,
   );
   const generator = await startGenerator(pinning?.generator);
   started.push(generator);
@@ -312,6 +315,15 @@ try {
       load: { model: 'open', rate },
     });
   }
+  await shop.stop();
+
+  progress.update(
+    `[burst] worker-burst       ${BURST.orders} orders from ${BURST.clients} clients…`,
+  );
+  const workerBurst: WorkerBurst = await runWorkerBurst({ ...BURST, cpu: pinning?.server });
+  progress.done(
+    `[burst] worker-burst     ${fmtNumber(workerBurst.placedRate).padStart(10)} placed/s, ${fmtNumber(workerBurst.processedRate)} processed/s, placement → PROCESSED p99 ${fmtNumber(workerBurst.latencyMs.p99, 0)} ms`,
+  );
 
   const checks = phases.filter((phase) => phase.invariants !== null);
   const report: BenchReport = {
@@ -338,7 +350,8 @@ try {
       worker: values.worker,
     },
     phases,
-    ratios: ratiosOf(phases),
+    workerBurst,
+    ratios: ratiosOf(phases, workerBurst),
     invariantsHeld: checks.every((phase) => phase.invariants?.held),
     oversold: checks.reduce((sum, phase) => sum + (phase.invariants?.oversold ?? 0), 0),
   };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { notesOf, type PhaseReport, ratiosOf } from './report';
 import { renderChart } from './svg-chart';
+import type { WorkerBurst } from './worker-burst';
 
 const latency = (p99: number) => ({
   p50: p99 / 2,
@@ -46,15 +47,30 @@ const run = () => [
   }),
 ];
 
+const burst: WorkerBurst = {
+  orders: 1000,
+  clients: 50,
+  concurrency: null,
+  split: false,
+  placedSeconds: 0.8,
+  placedRate: 1250,
+  processingSeconds: 0.78,
+  processedRate: 1282,
+  ratio: 1.025,
+  latencyMs: { p50: 40, p99: 230, max: 260 },
+};
+
 describe('the benchmark report', () => {
   it('takes every ratio from the phases of the same run', () => {
-    expect(ratiosOf(run()).map((ratio) => [ratio.label, ratio.value])).toEqual([
+    expect(ratiosOf(run(), burst).map((ratio) => [ratio.label, ratio.value])).toEqual([
       ['hot-SKU checkout / bare POST', 0.05],
       ['hot / uniform (hot-SKU checkout / checkout over 200 products)', 0.8],
       ['sold-out answers / bare POST', 0.125],
       ['GET /api/products/:id / bare GET', 0.25],
       ['full buyer flow (buyers/s) / bare POST', 0.02],
       ['open model at 80 % of the hot-SKU rate (640/s): checkout p99', 12.5],
+      ['worker burst (1,000 orders, 50 clients): processed/s / placed/s', 1.025],
+      ['worker burst: placement → PROCESSED p99', 230],
     ]);
   });
 
@@ -64,6 +80,8 @@ describe('the benchmark report', () => {
       'hot-SKU checkout / bare POST',
       'sold-out answers / bare POST',
       'full buyer flow (buyers/s) / bare POST',
+      'worker burst: processed/s / placed/s',
+      'worker burst: placement → PROCESSED p99',
     ]);
   });
 

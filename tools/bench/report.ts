@@ -1,5 +1,6 @@
 import type { InvariantReport } from './invariants';
 import type { PhaseMeasurement } from './protocol';
+import type { WorkerBurst } from './worker-burst';
 
 /** One phase as the results files keep it (order ids are counted, not listed). */
 export type PhaseReport = Omit<PhaseMeasurement, 'acknowledgedOrderIds'> & {
@@ -41,6 +42,8 @@ export type BenchReport = {
   };
   settings: { warmupSeconds: number; seconds: number; connections: number; worker: string };
   phases: PhaseReport[];
+  /** The last part of a run: a burst of orders on a fresh server, followed by its worker. */
+  workerBurst: WorkerBurst | null;
   ratios: Ratio[];
   invariantsHeld: boolean;
   oversold: number;
@@ -52,7 +55,10 @@ const divide = (a: number | null | undefined, b: number | null | undefined) =>
   a == null || b == null || b === 0 ? null : a / b;
 
 /** The ratios issue 9 asks for, from phases measured in the same run; null where one is missing. */
-export const ratiosOf = (phases: readonly PhaseReport[]): Ratio[] => {
+export const ratiosOf = (
+  phases: readonly PhaseReport[],
+  burst: WorkerBurst | null = null,
+): Ratio[] => {
   const rate = (name: string) => rateOf(phases, name);
   const flow = phases.find((phase) => phase.name === 'buyer-flow')?.flows?.rate;
   const open80 = phases.find((phase) => phase.name === 'open-80');
@@ -85,6 +91,16 @@ export const ratiosOf = (phases: readonly PhaseReport[]): Ratio[] => {
     {
       label: `open model at 80 % of the hot-SKU rate${open80?.open ? ` (${fmtNumber(open80.open.targetRate, 0)}/s)` : ''}: checkout p99`,
       value: open80?.latency.p99 ?? null,
+      unit: 'ms',
+    },
+    {
+      label: `worker burst${burst ? ` (${fmtNumber(burst.orders, 0)} orders, ${burst.clients} clients)` : ''}: processed/s / placed/s`,
+      value: burst?.ratio ?? null,
+      unit: '×',
+    },
+    {
+      label: 'worker burst: placement → PROCESSED p99',
+      value: burst?.latencyMs.p99 ?? null,
       unit: 'ms',
     },
   ];
@@ -168,8 +184,13 @@ export const GENERATOR_BUSY = 0.9;
 const SERVER_IDLE = 0.25;
 
 /** What the table cannot show: whole-flow latency, how well the open model kept its rate. */
-export const notesOf = (phases: readonly PhaseReport[]) => {
+export const notesOf = (phases: readonly PhaseReport[], burst: WorkerBurst | null = null) => {
   const notes: string[] = [];
+  if (burst) {
+    notes.push(
+      `worker burst: ${burst.orders} orders from ${burst.clients} clients on a fresh server (worker ${burst.split ? 'in its own process' : 'in process'}, concurrency ${burst.concurrency ?? 'default'}): placed at ${fmtNumber(burst.placedRate)}/s in ${fmtNumber(burst.placedSeconds, 2)} s, processed at ${fmtNumber(burst.processedRate)}/s (${fmtNumber(burst.processingSeconds, 2)} s from the first placement to the last PROCESSED); placement → PROCESSED p50 ${fmtNumber(burst.latencyMs.p50, 0)} ms, p99 ${fmtNumber(burst.latencyMs.p99, 0)} ms, max ${fmtNumber(burst.latencyMs.max, 0)} ms`,
+    );
+  }
   for (const phase of phases) {
     if (phase.flows) {
       const { flows } = phase;
@@ -224,7 +245,7 @@ export const renderSummary = (report: BenchReport) => {
     ),
     '',
     'Notes:',
-    ...notesOf(report.phases).map((note) => `  ${note}`),
+    ...notesOf(report.phases, report.workerBurst).map((note) => `  ${note}`),
   ].join('\n');
 };
 
@@ -261,6 +282,6 @@ export const renderMarkdown = (report: BenchReport, chartFile: string) => {
     '',
     '## Notes',
     '',
-    ...notesOf(report.phases).map((note) => `- ${note}`),
+    ...notesOf(report.phases, report.workerBurst).map((note) => `- ${note}`),
   ].join('\n');
 };

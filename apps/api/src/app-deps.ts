@@ -9,6 +9,7 @@ import type { Interactions } from '@sellout/core/recommendations/interactions-po
 import type { Clock, Ids } from '@sellout/core/shared/system';
 import type { Context } from 'hono';
 import type { Logger } from 'pino';
+import type { RequestLog } from './http/request-log';
 import type { SessionTokens } from './http/session-tokens';
 import type { BucketLimits } from './http/token-bucket';
 
@@ -41,7 +42,7 @@ export type AppDeps = {
 export type AppEnv = {
   Variables: {
     requestId: string;
-    log: Logger;
+    log: RequestLog;
     /** Set by requireShopper. */
     userId: string;
   };

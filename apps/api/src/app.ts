@@ -1,8 +1,8 @@
 import { StoreUnavailableError } from '@sellout/core/shared/store-unavailable-error';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import type { AppDeps } from './app-deps';
+import { limitBody } from './http/body-limit';
 import { CLIENT_CLOSED_REQUEST, isClientAbort } from './http/client-abort';
 import { sendFailure, validationFailed } from './http/errors';
 import { serveOpenApiDocument } from './http/openapi-document';
@@ -31,14 +31,12 @@ export const createApp = (deps: AppDeps) => {
   app.use('*', requestId({ headerName: 'X-Request-Id' }), requestLog(deps.logger), securityHeaders);
   app.use(
     '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) =>
-        sendFailure(c, {
-          code: 'PAYLOAD_TOO_LARGE',
-          message: `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KiB.`,
-        }),
-    }),
+    limitBody(MAX_BODY_BYTES, (c) =>
+      sendFailure(c, {
+        code: 'PAYLOAD_TOO_LARGE',
+        message: `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KiB.`,
+      }),
+    ),
   );
 
   app

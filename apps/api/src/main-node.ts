@@ -45,6 +45,7 @@ const server = serve(
   },
 );
 answerClientErrorsInApiShape(server as Server);
+server.on('request', runtime.noteRequest);
 const live = attachLiveSocket(server as Server, {
   hub: runtime.live,
   verifyToken: deps.tokens.check,

@@ -43,7 +43,7 @@ export const requireShopper =
     if (check?.kind === 'expired') return sendFailure(c, expiredSession, challenge(header, true));
     if (check?.kind !== 'valid') return sendFailure(c, unauthorized, challenge(header));
     c.set('userId', check.userId);
-    c.set('log', c.get('log').child({ userId: check.userId }));
+    c.get('log').bind({ userId: check.userId });
     await next();
   };
 

@@ -17,10 +17,13 @@ export const idempotencyHeaders = z.object({
 const canonicalJson = (value: unknown): string => {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    const record = value as Record<string, unknown>;
+    let json = '';
+    for (const key of Object.keys(record).sort()) {
+      if (record[key] === undefined) continue;
+      json += `${json === '' ? '' : ','}${JSON.stringify(key)}:${canonicalJson(record[key])}`;
+    }
+    return `{${json}}`;
   }
   return JSON.stringify(value);
 };

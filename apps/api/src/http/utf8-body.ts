@@ -3,6 +3,8 @@ import type { AppEnv } from '../app-deps';
 import { sendFailure, validationFailed } from './errors';
 
 const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)"?/i;
+// Not streaming, so one decoder serves every request.
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Bodies are UTF-8 JSON (DESIGN §8). A declared charset other than UTF-8 is refused with 415,
@@ -19,12 +21,16 @@ export const requireUtf8Body: MiddlewareHandler<AppEnv> = async (c, next) => {
       message: `Send the body as UTF-8 JSON, not ${charset} ("Content-Type: application/json").`,
     });
   }
-  // Read once here; Hono keeps the bytes for the JSON validator that follows.
+  // Read once here. The text is handed to Hono's body cache, so the JSON validator that
+  // follows parses it as it is instead of decoding the bytes again through a new Response.
   const bytes = await c.req.arrayBuffer();
+  let text: string;
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = utf8.decode(bytes);
   } catch {
     return sendFailure(c, validationFailed([{ path: '', message: 'the body is not valid UTF-8' }]));
   }
+  // Hono keeps promises in its body cache (its type says strings).
+  (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(text);
   return next();
 };

@@ -24,12 +24,13 @@ const compressors: Record<Encoding, (body: Uint8Array) => Promise<Buffer>> = {
   gzip: (body) => promisify(gzip)(body, { level: 6 }),
 };
 
+// Cheap checks only: on Node, asking an answer for its `body` turns the adapter's lightweight
+// Response into a full one, which costs more than many an answer.
 const leftAsIs = (request: Request, response: Response) =>
   request.method === 'HEAD' ||
   response.status < 200 ||
   response.status === 204 ||
   response.status === 206 ||
-  !response.body ||
   response.headers.has('Content-Encoding') ||
   !isCompressible(response.headers.get('Content-Type')) ||
   /(^|,)\s*no-transform\s*(,|$)/i.test(response.headers.get('Cache-Control') ?? '');
@@ -47,6 +48,15 @@ export const compressAnswers =
   async (request: Request, ...rest: Rest): Promise<Response> => {
     const response = await fetch(request, ...rest);
     if (leftAsIs(request, response)) return response;
+    const encoding = preferredEncoding(request.headers.get('Accept-Encoding'));
+    // A client that takes no encoding (most API clients, load generators) gets the answer
+    // untouched — reading it only to copy it was a large part of a small answer's cost —
+    // varying by Accept-Encoding like an answer that could have been compressed.
+    if (!encoding) {
+      varyOnEncoding(response.headers);
+      return response;
+    }
+    if (!response.body) return response;
     const declared = Number(response.headers.get('Content-Length') ?? Number.NaN);
     if (declared < COMPRESS_FROM_BYTES || declared > COMPRESS_UP_TO_BYTES) return response;
 
@@ -64,8 +74,6 @@ export const compressAnswers =
       return answer(body);
     }
     varyOnEncoding(headers);
-    const encoding = preferredEncoding(request.headers.get('Accept-Encoding'));
-    if (!encoding) return answer(body);
     headers.set('Content-Encoding', encoding);
     const etag = headers.get('ETag');
     if (etag && !etag.startsWith('W/')) headers.set('ETag', `W/${etag}`);

@@ -68,7 +68,7 @@ export const openDynamoRuntime = async (
   logger: Logger,
   role: 'server' | 'worker',
 ) => {
-  const { dataDir, secrets, blobs, mailer, live } = openLocalFiles(config, logger);
+  const { dataDir, secrets, files, blobs, mailer, live } = openLocalFiles(config, logger);
   const endpoint = config.DYNAMODB_ENDPOINT;
   const client = createDynamoDbClient({
     region: config.AWS_REGION ?? 'us-east-1',
@@ -136,11 +136,14 @@ export const openDynamoRuntime = async (
     live,
     worker,
     tables,
+    /** The worker here runs at a fixed WORKER_CONCURRENCY: requests do not pace it (ADR 42). */
+    noteRequest: () => {},
     /** Stops the worker (letting orders in progress finish) and the client. */
     async close() {
       await worker.stop();
       live.stop();
       client.destroy();
+      await files.close();
     },
   };
 };

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createFileBlobStore } from '@sellout/adapter-local/blobs/file-blob-store';
+import { createFileThread } from '@sellout/adapter-local/files/file-thread';
 import {
   makePrivateDir,
   PRIVATE_DIR_MODE,
@@ -14,7 +15,8 @@ import { loadLocalSecrets } from './local-secrets';
 
 /**
  * What every single-machine runtime keeps under DATA_DIR whatever its store: the secrets,
- * invoices and mail as files, and the in-process hub that feeds the live socket.
+ * invoices and mail as files (written by a thread of their own, off the event loop; `files.close`
+ * ends it), and the in-process hub that feeds the live socket.
  */
 export const openLocalFiles = (config: Config, logger: Logger) => {
   const dataDir = resolve(config.DATA_DIR);
@@ -28,14 +30,21 @@ export const openLocalFiles = (config: Config, logger: Logger) => {
   for (const dir of ['mail', 'invoices']) makePrivateDir(join(dataDir, dir));
   const staleTemporaryFiles = sweepStaleTemporaryFiles(tempDir);
   if (staleTemporaryFiles > 0) logger.info({ staleTemporaryFiles }, 'removed unfinished writes');
+  const files = createFileThread();
   return {
     dataDir,
     secrets: loadLocalSecrets(dataDir, {
       adminToken: config.ADMIN_TOKEN,
       sessionSecret: config.SESSION_SECRET,
     }),
-    blobs: createFileBlobStore({ root: dataDir, tempDir }),
-    mailer: createFileMailer({ dir: join(dataDir, 'mail'), tempDir, from: config.MAIL_FROM }),
+    files,
+    blobs: createFileBlobStore({ root: dataDir, tempDir, files }),
+    mailer: createFileMailer({
+      dir: join(dataDir, 'mail'),
+      tempDir,
+      from: config.MAIL_FROM,
+      files,
+    }),
     live: createInProcessLiveHub({
       onClientError: (error) => logger.warn({ err: error }, 'could not send a live update'),
     }),

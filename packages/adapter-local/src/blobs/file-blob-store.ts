@@ -1,8 +1,8 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { assertSafeBlobKey } from '@sellout/core/invoices/blob-keys';
 import type { BlobStore } from '@sellout/core/invoices/blob-store-port';
-import { makePrivateDir, PRIVATE_FILE_MODE, temporaryPath } from '../files/private-files';
+import { createFileThread, type FileThread } from '../files/file-thread';
+import { makePrivateDir } from '../files/private-files';
 
 const pathOf = (root: string, key: string) => {
   // Keys come from the core, but a path outside the root must be impossible, not just unlikely.
@@ -15,10 +15,15 @@ const pathOf = (root: string, key: string) => {
  * A put writes a temporary file in `tempDir` (same file system, outside the blobs' folders) and
  * renames it over the key, so a reader never sees half an invoice, and a writer killed mid-write
  * leaves nothing beside the invoices. The content type is derived from the extension on read.
- * Files and folders are the owner's only.
+ * Files and folders are the owner's only; reading and writing happen on the file thread.
  */
-export const createFileBlobStore = (options: { root: string; tempDir: string }): BlobStore => {
+export const createFileBlobStore = (options: {
+  root: string;
+  tempDir: string;
+  files?: FileThread;
+}): BlobStore => {
   const { root, tempDir } = options;
+  const files = options.files ?? createFileThread();
   const madeDirs = new Set<string>();
   const makeDir = (dir: string) => {
     if (madeDirs.has(dir)) return;
@@ -30,19 +35,12 @@ export const createFileBlobStore = (options: { root: string; tempDir: string }):
       const path = pathOf(root, key);
       makeDir(dirname(path));
       makeDir(tempDir);
-      // Unique per write: two deliveries of one order may write at the same moment.
-      const temporary = temporaryPath(tempDir);
-      await writeFile(temporary, body, { encoding: 'utf8', mode: PRIVATE_FILE_MODE });
-      await rename(temporary, path);
+      // The temporary name is unique per write: two deliveries of one order may write at once.
+      await files.replace(path, body, tempDir);
     },
     async get(key) {
-      const path = pathOf(root, key);
-      try {
-        return { body: await readFile(path, 'utf8'), contentType: contentTypeOf(key) };
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-        throw error;
-      }
+      const body = await files.read(pathOf(root, key));
+      return body === null ? null : { body, contentType: contentTypeOf(key) };
     },
   };
 };

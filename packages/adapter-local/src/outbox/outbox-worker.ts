@@ -21,8 +21,11 @@ export type OutboxWorkerOptions = {
    */
   handle: (delivery: OrderDelivery) => Promise<string>;
   log: WorkerLog;
-  /** Orders processed at once by this process. */
-  concurrency?: number;
+  /**
+   * Orders processed at once by this process; a function is asked before each claim, so the
+   * runtime can give checkout the priority while buyers wait (worker-pace.ts in the API).
+   */
+  concurrency?: number | (() => number);
   /** How long a claimed message stays invisible to other workers (and to a restart). */
   visibilityMs?: number;
   /** How often to look for due messages when nothing woke the worker. */
@@ -41,7 +44,8 @@ const describe = (error: unknown) =>
  * again when its timeout passes, so a crash delays an order but never loses it.
  */
 export const createOutboxWorker = (options: OutboxWorkerOptions) => {
-  const concurrency = options.concurrency ?? 4;
+  const { concurrency = 32 } = options;
+  const slots = typeof concurrency === 'number' ? () => concurrency : concurrency;
   const visibilityMs = options.visibilityMs ?? 30_000;
   const pollIntervalMs = options.pollIntervalMs ?? 500;
   const retry = options.retry ?? DEFAULT_RETRY_POLICY;
@@ -51,6 +55,8 @@ export const createOutboxWorker = (options: OutboxWorkerOptions) => {
   let running = false;
   let timer: NodeJS.Timeout | null = null;
   let claiming = false;
+  /** The claim under way runs after the writes queued with it: it covers newer placements. */
+  let claimingLast = false;
 
   const settle = async (message: OutboxMessage) => {
     const fields = { orderId: message.orderId, attempt: message.attempt };
@@ -98,28 +104,33 @@ export const createOutboxWorker = (options: OutboxWorkerOptions) => {
     return work;
   };
 
-  /** Claims what fits in the free slots and starts it; resolves with the messages started. */
-  const claimBatch = async () => {
-    if (claiming) return [];
+  /** Claims what fits in the free slots; null when a claim is already under way. */
+  const claimBatch = async (withQueuedWrites = false) => {
+    if (claiming) return null;
     claiming = true;
+    claimingLast = withQueuedWrites;
     try {
-      const free = concurrency - inFlight.size;
-      return free > 0 ? await queue.claimDue(free, visibilityMs) : [];
+      const free = slots() - inFlight.size;
+      return free > 0 ? await queue.claimDue(free, visibilityMs, { withQueuedWrites }) : [];
     } finally {
       claiming = false;
     }
+  };
+
+  const couldNotClaim = (error: unknown) => {
+    log.error({ err: describe(error) }, 'could not claim messages; will try again');
+    schedule(pollIntervalMs);
   };
 
   const tick = async () => {
     timer = null;
     if (!running) return;
     try {
-      const messages = await claimBatch();
+      const messages = (await claimBatch()) ?? [];
       for (const message of messages) track(message);
       if (inFlight.size === 0 || messages.length === 0) schedule(pollIntervalMs);
     } catch (error) {
-      log.error({ err: describe(error) }, 'could not claim messages; will try again');
-      schedule(pollIntervalMs);
+      couldNotClaim(error);
     }
   };
 
@@ -133,7 +144,7 @@ export const createOutboxWorker = (options: OutboxWorkerOptions) => {
   return {
     /** Claims one batch and processes it to the end; for tests and one-shot runs. */
     async runOnce() {
-      const messages = await claimBatch();
+      const messages = (await claimBatch()) ?? [];
       await Promise.all(messages.map(track));
       return messages.length;
     },
@@ -144,6 +155,17 @@ export const createOutboxWorker = (options: OutboxWorkerOptions) => {
     /** Looks for work now, e.g. right after an order was placed in this process. */
     wake() {
       schedule(0);
+    },
+    /**
+     * Claims in the commit of the writes queued now — an order this process is placing — so
+     * its processing starts the moment it is stored, without a commit or a turn of its own.
+     */
+    claimWithQueuedWrites() {
+      if (!running || (claiming && claimingLast)) return;
+      claimBatch(true).then((messages) => {
+        if (messages === null) schedule(0);
+        else for (const message of messages) track(message);
+      }, couldNotClaim);
     },
     /** Stops claiming and waits for the orders in progress to finish. */
     async stop() {

@@ -18,8 +18,16 @@ export type OutboxMessage = {
  * its visibility timeout passes, then delivered again unless acknowledged.
  */
 export type Outbox = {
-  /** Claims up to `limit` messages that are due, hiding them for `visibilityMs`. */
-  claimDue(limit: number, visibilityMs: number): Promise<OutboxMessage[]>;
+  /**
+   * Claims up to `limit` messages that are due, hiding them for `visibilityMs`. With
+   * `withQueuedWrites`, the claim is made in the same commit as the writes this process has
+   * queued but not committed yet (orders just placed), after them, so it claims those too.
+   */
+  claimDue(
+    limit: number,
+    visibilityMs: number,
+    options?: { withQueuedWrites?: boolean },
+  ): Promise<OutboxMessage[]>;
   /** Done: the message is never delivered again. */
   ack(message: OutboxMessage): Promise<void>;
   /** Failed for now: deliver again after `delayMs`. */

@@ -22,6 +22,10 @@ export const openDatabase = (file: string): Database.Database => {
     // NORMAL saves about 0.3 ms per checkout (docs/decisions/0004): not worth a lost order.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    // Savepoints (one per call of a group commit) and statement journals are rollback data for
+    // a transaction still open; a crash discards that transaction anyway, so they need not
+    // touch the disk. In temporary files they made every write of a checkout about 8× slower.
+    db.pragma('temp_store = MEMORY');
     migrate(db);
     // From here on a lock held elsewhere is waited out by retryWhileBusy, off the event loop:
     // SQLite's busy handler sleeps in this thread and would freeze every request meanwhile.

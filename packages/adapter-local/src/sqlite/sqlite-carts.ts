@@ -2,6 +2,7 @@ import { type CartLine, MAX_CART_LINES, MAX_LINE_QUANTITY } from '@sellout/core/
 import type { CartChange, Carts } from '@sellout/core/carts/carts-port';
 import type { Clock } from '@sellout/core/shared/system';
 import type { Database } from 'better-sqlite3';
+import type { GroupCommit } from './group-commit';
 import { retryWhileBusy } from './retry-while-busy';
 
 type LineRow = { productId: string; quantity: number };
@@ -44,7 +45,11 @@ export const prepareCartTimes = (db: Database, { clock, guestDataTtlMs }: GuestD
   };
 };
 
-export const createSqliteCarts = (db: Database, times: GuestDataTimes): Carts => {
+export const createSqliteCarts = (
+  db: Database,
+  commits: GroupCommit,
+  times: GuestDataTimes,
+): Carts => {
   const cartTimes = prepareCartTimes(db, times);
   // Only a cart whose row is younger than the time to live has lines, swept or not.
   const selectLines = db.prepare<[string, string], LineRow>(
@@ -97,59 +102,56 @@ export const createSqliteCarts = (db: Database, times: GuestDataTimes): Carts =>
     return changed(userId);
   };
 
-  // Each change reads the cart and then writes it, so each runs as one IMMEDIATE transaction:
-  // two tabs adding at once (or the server and the worker) cannot both pass the limit checks.
-  const addItem = db.transaction(
-    (userId: string, productId: string, quantity: number): CartChange => {
-      cartTimes.forgetIfIdle(userId);
-      const current = selectQuantity.get(userId, productId) ?? 0;
-      if (current + quantity > MAX_LINE_QUANTITY) return { kind: 'line-full', quantity: current };
-      return putLine(userId, productId, current + quantity);
-    },
-  );
-  const setQuantity = db.transaction(
-    (userId: string, productId: string, quantity: number): CartChange => {
-      cartTimes.forgetIfIdle(userId);
-      if (quantity <= 0) {
-        deleteLine.run(userId, productId);
-        return changed(userId);
-      }
-      if (quantity > MAX_LINE_QUANTITY) {
-        return { kind: 'line-full', quantity: selectQuantity.get(userId, productId) ?? 0 };
-      }
-      return putLine(userId, productId, quantity);
-    },
-  );
-  const removeItem = db.transaction((userId: string, productId: string): CartLine[] => {
+  // Each change reads the cart and then writes it, so each runs under the write lock (in a
+  // group commit): two tabs adding at once (or the server and the worker) cannot both pass the
+  // limit checks.
+  const addItem = (userId: string, productId: string, quantity: number): CartChange => {
+    cartTimes.forgetIfIdle(userId);
+    const current = selectQuantity.get(userId, productId) ?? 0;
+    if (current + quantity > MAX_LINE_QUANTITY) return { kind: 'line-full', quantity: current };
+    return putLine(userId, productId, current + quantity);
+  };
+  const setQuantity = (userId: string, productId: string, quantity: number): CartChange => {
+    cartTimes.forgetIfIdle(userId);
+    if (quantity <= 0) {
+      deleteLine.run(userId, productId);
+      return changed(userId);
+    }
+    if (quantity > MAX_LINE_QUANTITY) {
+      return { kind: 'line-full', quantity: selectQuantity.get(userId, productId) ?? 0 };
+    }
+    return putLine(userId, productId, quantity);
+  };
+  const removeItem = (userId: string, productId: string): CartLine[] => {
     cartTimes.forgetIfIdle(userId);
     deleteLine.run(userId, productId);
     cartTimes.changed(userId);
     return linesOf(userId);
-  });
-  const removeIdle = db.transaction((limit: number): number => {
+  };
+  const removeIdle = (limit: number): number => {
     const userIds = idleCarts.all(cartTimes.cutoff(), limit);
     for (const userId of userIds) {
       deleteLines.run(userId);
       deleteCart.run(userId);
     }
     return userIds.length;
-  });
+  };
 
   return retryWhileBusy<Carts>({
     async get(userId) {
       return linesOf(userId);
     },
     async addItem(userId, productId, quantity) {
-      return addItem.immediate(userId, productId, quantity);
+      return commits.run(() => addItem(userId, productId, quantity));
     },
     async setQuantity(userId, productId, quantity) {
-      return setQuantity.immediate(userId, productId, quantity);
+      return commits.run(() => setQuantity(userId, productId, quantity));
     },
     async removeItem(userId, productId) {
-      return removeItem.immediate(userId, productId);
+      return commits.run(() => removeItem(userId, productId));
     },
     async removeIdle({ limit }) {
-      return removeIdle.immediate(limit);
+      return commits.run(() => removeIdle(limit));
     },
   });
 };

@@ -2,6 +2,7 @@ import type { Catalog } from '@sellout/core/catalog/catalog-port';
 import type { Product, ProductPatch, ProductWithSales } from '@sellout/core/catalog/product';
 import type { Page } from '@sellout/core/shared/pagination';
 import type { Database } from 'better-sqlite3';
+import type { GroupCommit } from './group-commit';
 import { retryWhileBusy } from './retry-while-busy';
 
 type CreateOutcome = Awaited<ReturnType<Catalog['create']>>;
@@ -57,7 +58,7 @@ const applyPatch = (product: Product, patch: ProductPatch): Product => ({
     patch.maxPerCustomer === undefined ? product.maxPerCustomer : patch.maxPerCustomer,
 });
 
-export const createSqliteCatalog = (db: Database): Catalog => {
+export const createSqliteCatalog = (db: Database, commits: GroupCommit): Catalog => {
   const selectOne = db.prepare<[string], ProductRow>('SELECT * FROM products WHERE id = ?');
   // One statement whatever the number of ids: a JSON array instead of a variable `IN (?, ?, …)`.
   const selectMany = db.prepare<[string], ProductRow>(
@@ -116,7 +117,7 @@ export const createSqliteCatalog = (db: Database): Catalog => {
     return { items, next: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
   };
 
-  const create = db.transaction((product: Product): CreateOutcome => {
+  const create = (product: Product): CreateOutcome => {
     const { changes } = insert.run({
       id: product.id,
       sku: product.sku,
@@ -134,9 +135,9 @@ export const createSqliteCatalog = (db: Database): Catalog => {
     });
     if (changes === 1) return { kind: 'created' };
     return { kind: 'duplicate-sku', productId: selectIdBySku.get(product.sku)! };
-  });
+  };
 
-  const update = db.transaction((id: string, patch: ProductPatch): UpdateOutcome => {
+  const update = (id: string, patch: ProductPatch): UpdateOutcome => {
     const current = selectOne.get(id);
     if (!current) return { kind: 'not-found' };
     const next = applyPatch(toProduct(current), patch);
@@ -156,7 +157,7 @@ export const createSqliteCatalog = (db: Database): Catalog => {
       max_per_customer: next.maxPerCustomer,
     });
     return row ? { kind: 'updated', product: toProduct(row) } : { kind: 'not-found' };
-  });
+  };
 
   return retryWhileBusy<Catalog>({
     async get(id) {
@@ -165,6 +166,11 @@ export const createSqliteCatalog = (db: Database): Catalog => {
     },
     async getMany(ids) {
       if (ids.length === 0) return [];
+      // A buy-now checkout asks for one product; json_each costs more than the lookup itself.
+      if (ids.length === 1) {
+        const row = selectOne.get(ids[0]!);
+        return row ? [toProduct(row)] : [];
+      }
       return selectMany.all(JSON.stringify(ids)).map(toProduct);
     },
     async list(query) {
@@ -180,12 +186,12 @@ export const createSqliteCatalog = (db: Database): Catalog => {
       );
     },
     async create(product) {
-      return create.immediate(product);
+      return commits.run(() => create(product));
     },
     async update(id, patch) {
-      // IMMEDIATE: a read-then-write transaction that starts as a reader fails with
-      // SQLITE_BUSY (no busy wait) if the other process commits in between.
-      return update.immediate(id, patch);
+      // Read and written under the write lock (a group commit's BEGIN IMMEDIATE): a read
+      // transaction upgraded later would fail if the other process committed in between.
+      return commits.run(() => update(id, patch));
     },
     async bestSellers({ category, limit }) {
       const rows =
@@ -193,7 +199,7 @@ export const createSqliteCatalog = (db: Database): Catalog => {
       return rows.map(toProduct);
     },
     async restock(id, quantity) {
-      const row = addStock.get(quantity, id);
+      const row = await commits.run(() => addStock.get(quantity, id));
       return row ? toProduct(row) : null;
     },
   });

@@ -1,6 +1,7 @@
 import { EVENT_WEIGHTS } from '@sellout/core/recommendations/interaction';
 import type { Interactions } from '@sellout/core/recommendations/interactions-port';
 import type { Database } from 'better-sqlite3';
+import type { GroupCommit } from './group-commit';
 import { retryWhileBusy } from './retry-while-busy';
 import type { GuestDataTimes } from './sqlite-carts';
 
@@ -35,7 +36,11 @@ export const prepareAddInterests = (db: Database, times: GuestDataTimes) => {
   };
 };
 
-export const createSqliteInteractions = (db: Database, times: GuestDataTimes): Interactions => {
+export const createSqliteInteractions = (
+  db: Database,
+  commits: GroupCommit,
+  times: GuestDataTimes,
+): Interactions => {
   const addInterests = prepareAddInterests(db, times);
   const select = db.prepare<[string, string], { category: string; score: number; last_at: string }>(
     'SELECT category, score, last_at FROM user_interests WHERE user_id = ? AND last_at > ?',
@@ -44,10 +49,9 @@ export const createSqliteInteractions = (db: Database, times: GuestDataTimes): I
     `DELETE FROM user_interests WHERE (user_id, category) IN
        (SELECT user_id, category FROM user_interests WHERE last_at <= ? LIMIT ?)`,
   );
-  const recordAll = db.transaction(addInterests);
   return retryWhileBusy<Interactions>({
     async record(events) {
-      recordAll.immediate(events);
+      await commits.run(() => addInterests(events));
     },
     async categoryScores(userId) {
       return select
@@ -55,7 +59,7 @@ export const createSqliteInteractions = (db: Database, times: GuestDataTimes): I
         .map((row) => ({ category: row.category, score: row.score, lastAt: row.last_at }));
     },
     async removeIdle({ limit }) {
-      return removeIdle.run(cutoffOf(times), limit).changes;
+      return commits.run(() => removeIdle.run(cutoffOf(times), limit).changes);
     },
   });
 };

@@ -1,6 +1,7 @@
 import type { LiveEvent, LiveUpdates } from '@sellout/core/live/live-updates-port';
 import type { Clock } from '@sellout/core/shared/system';
 import type { Database } from 'better-sqlite3';
+import type { TurnSnapshot } from './turn-snapshot';
 
 /** Events older than this are gone: a server that was down missed them anyway. */
 const KEEP_MS = 60_000;
@@ -18,7 +19,10 @@ export const createSqliteLiveRelay = (
   db: Database,
   clock: Clock,
   onError: (error: unknown) => void,
+  /** The store's shared read transaction, ended before each write of the relay's own. */
+  snapshot?: TurnSnapshot,
 ) => {
+  const endReads = () => snapshot?.end();
   const insert = db.prepare<[string, number]>('INSERT INTO live_events (event, at) VALUES (?, ?)');
   const after = db.prepare<[number], { id: number; event: string }>(
     'SELECT id, event FROM live_events WHERE id > ? ORDER BY id LIMIT 1000',
@@ -28,6 +32,7 @@ export const createSqliteLiveRelay = (
   // Pruning is housekeeping: when the lock is busy it simply happens next time.
   const pruneQuietly = () => {
     try {
+      endReads();
       prune.run(clock.now().getTime() - KEEP_MS);
     } catch {}
   };
@@ -43,6 +48,9 @@ export const createSqliteLiveRelay = (
   const flush = () => {
     flushing = null;
     try {
+      // Not a group commit: a busy lock is reported and retried here at once, and the events
+      // wait in memory meanwhile (the order processing that published goes on).
+      endReads();
       insertAll.immediate(pending, clock.now().getTime());
       pending = [];
     } catch (error) {

@@ -19,6 +19,7 @@ import type {
 } from '@sellout/core/orders/orders-port';
 import type { Page, PageRequest } from '@sellout/core/shared/pagination';
 import type { Database } from 'better-sqlite3';
+import type { GroupCommit } from './group-commit';
 import { retryWhileBusy } from './retry-while-busy';
 import { type GuestDataTimes, prepareCartTimes } from './sqlite-carts';
 import { prepareAddInterests } from './sqlite-interactions';
@@ -115,7 +116,11 @@ const newestFirst = (rows: OrderRow[], limit: number): Page<Order> => {
   return { items, next: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
 };
 
-export const createSqliteOrders = (db: Database, times: GuestDataTimes): Orders => {
+export const createSqliteOrders = (
+  db: Database,
+  commits: GroupCommit,
+  times: GuestDataTimes,
+): Orders => {
   const { clock } = times;
   const addInterests = prepareAddInterests(db, times);
   const cartTimes = prepareCartTimes(db, times);
@@ -285,7 +290,7 @@ export const createSqliteOrders = (db: Database, times: GuestDataTimes): Orders 
     if (over.length > 0) refuse({ kind: 'over-customer-limit', lines: over });
   };
 
-  const place = db.transaction((command: PlaceOrderCommand): PlaceOrderOutcome => {
+  const place = (command: PlaceOrderCommand): PlaceOrderOutcome => {
     const earlier = earlierAttempt(command);
     if (earlier) return earlier;
     const order: Order = { ...command.order, lines: mergeOrderLines(command.order.lines) };
@@ -311,9 +316,9 @@ export const createSqliteOrders = (db: Database, times: GuestDataTimes): Orders 
     }
     addInterests(command.purchases);
     return { kind: 'placed', order, stock };
-  });
+  };
 
-  const cancel = db.transaction((id: string, by: CancelledBy, reason: string): CancelOutcome => {
+  const cancel = (id: string, by: CancelledBy, reason: string): CancelOutcome => {
     const cancelled = cancelPending.get(reason, by, id);
     if (!cancelled) {
       const row = selectOrder.get(id);
@@ -326,23 +331,25 @@ export const createSqliteOrders = (db: Database, times: GuestDataTimes): Orders 
       if (level) stock.push({ productId, ...level });
     }
     return { kind: 'cancelled', order, stock };
-  });
+  };
 
-  const markProcessed = db.transaction(
-    (id: string, processedAt: string, invoiceKey: string): TransitionOutcome => {
-      const processed = processPending.get(processedAt, invoiceKey, id);
-      if (processed) return { kind: 'transitioned', order: toOrder(processed) };
-      const row = selectOrder.get(id);
-      return row ? { kind: 'unchanged', order: toOrder(row) } : { kind: 'not-found' };
-    },
-  );
+  const markProcessed = (
+    id: string,
+    processedAt: string,
+    invoiceKey: string,
+  ): TransitionOutcome => {
+    const processed = processPending.get(processedAt, invoiceKey, id);
+    if (processed) return { kind: 'transitioned', order: toOrder(processed) };
+    const row = selectOrder.get(id);
+    return row ? { kind: 'unchanged', order: toOrder(row) } : { kind: 'not-found' };
+  };
 
   return retryWhileBusy<Orders>({
     async place(command) {
       try {
-        // IMMEDIATE takes the write lock up front: two buyers (or the server and the worker)
-        // queue on busy_timeout instead of one failing to upgrade a stale read snapshot.
-        return place.immediate(command);
+        // In a group commit: its own savepoint inside a shared BEGIN IMMEDIATE, answered once
+        // the group is durable (group-commit.ts).
+        return await commits.run(() => place(command));
       } catch (error) {
         if (error instanceof RefusalRollback) return error.refusal;
         throw error;
@@ -383,19 +390,19 @@ export const createSqliteOrders = (db: Database, times: GuestDataTimes): Orders 
       return newestFirst(emailPage.all({ email, status, after, limit: limit + 1 }), limit);
     },
     async markProcessed(id, { processedAt, invoiceKey }) {
-      return markProcessed.immediate(id, processedAt, invoiceKey);
+      return commits.run(() => markProcessed(id, processedAt, invoiceKey));
     },
     async listStalled({ createdBefore, limit }) {
       return stalled.all(createdBefore, limit).map(toOrder);
     },
     async markStuck(id, at, reason) {
-      return markStuck.run(at, reason, id).changes === 1;
+      return commits.run(() => markStuck.run(at, reason, id).changes === 1);
     },
     async clearStuck(id) {
-      return clearStuck.run(id).changes === 1;
+      return commits.run(() => clearStuck.run(id).changes === 1);
     },
     async cancel(id, { by, reason }) {
-      return cancel.immediate(id, by, reason);
+      return commits.run(() => cancel(id, by, reason));
     },
   });
 };

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '@sellout/core/shared/system';
 import type { Database } from 'better-sqlite3';
 import type { Outbox, OutboxMessage } from '../outbox/outbox';
+import type { GroupCommit } from './group-commit';
 import { retryWhileBusy } from './retry-while-busy';
 
-export const createSqliteOutbox = (db: Database, clock: Clock): Outbox => {
+export const createSqliteOutbox = (db: Database, commits: GroupCommit, clock: Clock): Outbox => {
   // A claim is a lease, not a lock: if the worker holding it dies (kill -9, a crashed
   // `npm run worker`), `claimed_until` passes and the message is delivered again.
   const selectDue = db
@@ -39,31 +40,37 @@ export const createSqliteOutbox = (db: Database, clock: Clock): Outbox => {
      WHERE order_id = ? AND dead_lettered_at IS NOT NULL`,
   );
 
-  // Select and claim in one IMMEDIATE transaction, so two workers (the server's and a separate
-  // `npm run worker`) never claim the same message at once.
-  const claimDue = db.transaction((limit: number, visibilityMs: number): OutboxMessage[] => {
+  // Select and claim under the write lock (a group commit), so two workers (the server's and a
+  // separate `npm run worker`) never claim the same message at once.
+  const claimDue = (limit: number, visibilityMs: number): OutboxMessage[] => {
     const now = clock.now().getTime();
     return selectDue.all(now, now, limit).map((orderId) => {
       const receipt = randomUUID();
       return { orderId, attempt: claim.get(now + visibilityMs, receipt, orderId)!, receipt };
     });
-  });
+  };
 
   return retryWhileBusy<Outbox>({
-    async claimDue(limit, visibilityMs) {
-      return claimDue.immediate(limit, visibilityMs);
+    async claimDue(limit, visibilityMs, options) {
+      return commits.run(() => claimDue(limit, visibilityMs), {
+        last: options?.withQueuedWrites === true,
+      });
     },
     async ack({ orderId, receipt }) {
-      remove.run(orderId, receipt);
+      await commits.run(() => remove.run(orderId, receipt));
     },
     async retryLater({ orderId, receipt }, delayMs, error) {
-      postpone.run(clock.now().getTime() + delayMs, error, orderId, receipt);
+      await commits.run(() =>
+        postpone.run(clock.now().getTime() + delayMs, error, orderId, receipt),
+      );
     },
     async deadLetter({ orderId, receipt }, error) {
-      return setAside.run(clock.now().getTime(), error, orderId, receipt).changes === 1;
+      return commits.run(
+        () => setAside.run(clock.now().getTime(), error, orderId, receipt).changes === 1,
+      );
     },
     async requeue(orderId) {
-      return revive.run(clock.now().getTime(), orderId).changes === 1;
+      return commits.run(() => revive.run(clock.now().getTime(), orderId).changes === 1);
     },
   });
 };

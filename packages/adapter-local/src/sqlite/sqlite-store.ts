@@ -4,6 +4,7 @@ import type { Orders } from '@sellout/core/orders/orders-port';
 import type { Interactions } from '@sellout/core/recommendations/interactions-port';
 import type { Clock } from '@sellout/core/shared/system';
 import type { Outbox } from '../outbox/outbox';
+import { createGroupCommit } from './group-commit';
 import { openDatabase } from './open-database';
 import { createSqliteCarts } from './sqlite-carts';
 import { createSqliteCatalog } from './sqlite-catalog';
@@ -11,6 +12,7 @@ import { createSqliteInteractions } from './sqlite-interactions';
 import { createSqliteLiveRelay } from './sqlite-live-relay';
 import { createSqliteOrders } from './sqlite-orders';
 import { createSqliteOutbox } from './sqlite-outbox';
+import { createTurnSnapshot, inTurnSnapshot } from './turn-snapshot';
 
 export type SqliteStore = {
   catalog: Catalog;
@@ -32,22 +34,32 @@ export const createSqliteStore = ({
   file,
   clock,
   guestDataTtlMs,
+  onGroupCommit,
 }: {
   file: string;
   clock: Clock;
   guestDataTtlMs: number;
+  /** Told the number of writes of each group commit (group-commit.ts), for tests and metrics. */
+  onGroupCommit?: (writes: number) => void;
 }): SqliteStore => {
   const db = openDatabase(file);
   const times = { clock, guestDataTtlMs };
+  // Every read of a turn shares one read transaction, and every write of every port shares the
+  // group commits of this one connection (which end that read transaction first).
+  const snapshot = createTurnSnapshot(db);
+  const commits = createGroupCommit(db, { endReads: snapshot.end, onCommit: onGroupCommit });
+  const ports = <Port extends object>(port: Port) => inTurnSnapshot(snapshot, port);
   return {
-    catalog: createSqliteCatalog(db),
-    carts: createSqliteCarts(db, times),
-    orders: createSqliteOrders(db, times),
-    outbox: createSqliteOutbox(db, clock),
-    interactions: createSqliteInteractions(db, times),
-    liveRelay: (onError) => createSqliteLiveRelay(db, clock, onError),
+    catalog: ports(createSqliteCatalog(db, commits)),
+    carts: ports(createSqliteCarts(db, commits, times)),
+    orders: ports(createSqliteOrders(db, commits, times)),
+    outbox: ports(createSqliteOutbox(db, commits, clock)),
+    interactions: ports(createSqliteInteractions(db, commits, times)),
+    liveRelay: (onError) => createSqliteLiveRelay(db, clock, onError, snapshot),
     close() {
       if (!db.open) return;
+      commits.flushNow();
+      snapshot.end();
       // Recommended by SQLite before closing a long-lived connection: refreshes planner stats.
       db.pragma('optimize');
       db.close();
