@@ -177,7 +177,9 @@ describe.skipIf(withoutDynamoDb)('SES mailer', async () => {
       throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
     });
     const warnings: string[] = [];
-    const mailer = openMailer(client, { warn: (_fields: object, text: string) => void warnings.push(text) });
+    const mailer = openMailer(client, {
+      warn: (_fields: object, text: string) => void warnings.push(text),
+    });
     const message = confirmationEmail(
       anOrder('u_1', [{ productId: 'p_1', quantity: 1 }]),
       { name: 'S' },
