@@ -15,6 +15,8 @@ import { startManagementApiStandIn } from '@sellout/adapter-aws/testing/manageme
 import { startLocalSes } from '@sellout/adapter-aws/testing/ses-local';
 import { createProduct } from '@sellout/core/catalog/manage-products';
 import type { NewProduct } from '@sellout/core/catalog/product';
+import { buyNow } from '@sellout/core/orders/buy-now';
+import { aShippingAddress } from '@sellout/core/testing/builders';
 import { pino } from 'pino';
 import { createSessionTokens } from '../http/session-tokens';
 import { openAwsRuntime } from '../lambda/aws-runtime';
@@ -117,6 +119,30 @@ export const startAwsStandIns = async () => {
       );
       if (!created.ok) throw new Error(created.error.message);
       return created.value;
+    },
+    /** A committed PENDING order of `quantity` units, as a checkout places it. */
+    buy: async (productId: string, paymentToken = 'tok_visa', userId = 'u_buyer', quantity = 1) => {
+      const placed = await buyNow(
+        {
+          ...seedRuntime.parts.store,
+          live: seedRuntime.parts.sides.live,
+          clock: seedRuntime.parts.clock,
+          ids: seedRuntime.parts.ids,
+        },
+        {
+          userId,
+          details: {
+            productId,
+            quantity,
+            email: 'ana@example.com',
+            shipping: aShippingAddress(),
+            paymentToken,
+          },
+          idempotency: null,
+        },
+      );
+      if (!placed.ok) throw new Error(placed.error.message);
+      return placed.value.order;
     },
     /** A shopper's bearer token, signed with the functions' SESSION_SECRET. */
     tokenFor: (userId: string) => tokens.issue(userId),
