@@ -83,6 +83,29 @@ describe.skipIf(withoutDynamoDb)('main-lambda-http: API Gateway HTTP API v2 even
     expect(json(result.body).error.code).toBe('NOT_FOUND');
   });
 
+  it('admin retry of a stuck order: 202, and the order is sent to the worker again through SQS', async () => {
+    const order = await aws.buy(product.id, 'tok_error', 'u_retry');
+    expect(
+      await runtime.store.orders.markStuck(order.id, new Date().toISOString(), 'gave up'),
+    ).toBe(true);
+    const result = await handler(
+      eventFixture<APIGatewayProxyEventV2>('http-admin-retry.json', {
+        ORDER_ID: order.id,
+        ADMIN_TOKEN: config.ADMIN_TOKEN!,
+      }),
+    );
+    expect(result.statusCode).toBe(202);
+    expect((await runtime.store.orders.get(order.id))?.stuckAt).toBeNull();
+    const queued = await aws.sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: aws.queues.orders,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 0,
+      }),
+    );
+    expect((queued.Messages ?? []).map((m) => JSON.parse(m.Body!).orderId)).toEqual([order.id]);
+  });
+
   it('takes the caller from requestContext.http.sourceIp, as API Gateway saw it', () => {
     const event = eventFixture<APIGatewayProxyEventV2>('http-list-products.json');
     expect(lambdaClientAddress({ env: { event } } as unknown as Context)).toBe('203.0.113.7');
