@@ -76,6 +76,7 @@ export const buildDeliveryDeps = (parts: Omit<RuntimeParts, 'ids'>): DeliveryDep
         paymentLog.info(
           {
             orderId: request.orderId,
+            idempotencyKey: request.idempotencyKey,
             amountCents: request.amountCents,
             token: request.paymentToken,
             outcome,
