@@ -1,4 +1,5 @@
 import { openAwsRuntime } from './lambda/aws-runtime';
+import { createMetricsWriter, shopDimension } from './lambda/business-metrics';
 import { createHttpHandler, type HttpHandler } from './lambda/http-handler';
 import { loadLambdaConfig } from './lambda/lambda-config';
 import { lambdaLogger } from './lambda/lambda-logger';
@@ -10,7 +11,10 @@ import { lambdaLogger } from './lambda/lambda-logger';
 const config = loadLambdaConfig(process.env, 'http');
 const runtime = openAwsRuntime(config, lambdaLogger(config, 'http'));
 
-export const handler: HttpHandler = createHttpHandler({
-  ...runtime.parts,
-  secrets: { adminToken: config.ADMIN_TOKEN!, sessionSecret: config.SESSION_SECRET! },
-});
+export const handler: HttpHandler = createHttpHandler(
+  {
+    ...runtime.parts,
+    secrets: { adminToken: config.ADMIN_TOKEN!, sessionSecret: config.SESSION_SECRET! },
+  },
+  { metrics: createMetricsWriter(shopDimension(config.TABLE_PREFIX)) },
+);

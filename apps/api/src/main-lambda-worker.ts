@@ -1,5 +1,6 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { openAwsRuntime } from './lambda/aws-runtime';
+import { createMetricsWriter, shopDimension } from './lambda/business-metrics';
 import { loadLambdaConfig } from './lambda/lambda-config';
 import { lambdaLogger } from './lambda/lambda-logger';
 import { createWorkerHandler } from './lambda/worker-handler';
@@ -8,4 +9,9 @@ import { createWorkerHandler } from './lambda/worker-handler';
 const config = loadLambdaConfig(process.env, 'worker');
 const runtime = openAwsRuntime(config, lambdaLogger(config, 'worker'));
 
-export const handler: (event: SQSEvent) => Promise<SQSBatchResponse> = createWorkerHandler(runtime);
+export const handler: (event: SQSEvent) => Promise<SQSBatchResponse> = createWorkerHandler(
+  runtime,
+  {
+    metrics: createMetricsWriter(shopDimension(config.TABLE_PREFIX)),
+  },
+);

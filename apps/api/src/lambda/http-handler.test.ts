@@ -5,6 +5,7 @@ import type { Context } from 'hono';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type AwsStandIns, startAwsStandIns } from '../testing/aws-stand-ins';
 import { eventFixture } from '../testing/event-fixtures';
+import { createMetricsWriter } from './business-metrics';
 import { createHttpHandler, lambdaClientAddress } from './http-handler';
 import { loadLambdaConfig } from './lambda-config';
 
@@ -13,10 +14,16 @@ describe.skipIf(withoutDynamoDb)('main-lambda-http: API Gateway HTTP API v2 even
   afterAll(() => aws.stop());
   const runtime = aws.runtimeFor('http');
   const config = loadLambdaConfig(aws.env, 'http');
-  const handler = createHttpHandler({
-    ...runtime.parts,
-    secrets: { adminToken: config.ADMIN_TOKEN!, sessionSecret: config.SESSION_SECRET! },
-  });
+  const metricLines: string[] = [];
+  const handler = createHttpHandler(
+    {
+      ...runtime.parts,
+      secrets: { adminToken: config.ADMIN_TOKEN!, sessionSecret: config.SESSION_SECRET! },
+    },
+    { metrics: createMetricsWriter('sellout-test', (line) => metricLines.push(line)) },
+  );
+  const counted = (metric: string) =>
+    metricLines.map((line) => JSON.parse(line)).filter((line) => metric in line).length;
   const product = await aws.seed({ sku: 'T-HTTP', stock: 5 });
   const token = aws.tokenFor('u_lambdahttp');
   const json = (body: string | undefined) => JSON.parse(body ?? 'null');
@@ -61,6 +68,8 @@ describe.skipIf(withoutDynamoDb)('main-lambda-http: API Gateway HTTP API v2 even
     expect(again.statusCode).toBe(201);
     expect(again.headers?.['idempotent-replayed']).toBe('true');
     expect(json(again.body).orderId).toBe(body.orderId);
+    // One order placed in the business metrics (EMF on stdout): the replay is not a second one.
+    expect(counted('OrdersPlaced')).toBe(1);
   });
 
   it('answers a malformed (base64-encoded) body with 400 VALIDATION_FAILED, changing nothing', async () => {

@@ -3,10 +3,11 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context as LambdaContext,
 } from 'aws-lambda';
-import type { Context } from 'hono';
+import { type Context, Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
 import { createApp } from '../app';
 import { buildAppDeps, type RuntimeParts } from '../wiring/build-deps';
+import { countCheckouts, type MetricsWriter } from './business-metrics';
 
 /** What hono/aws-lambda hands the app as `c.env` for an HTTP API (v2) event. */
 type LambdaBindings = { event?: APIGatewayProxyEventV2 };
@@ -30,9 +31,14 @@ export type HttpHandler = (
  */
 export const createHttpHandler = (
   parts: RuntimeParts & { secrets: { adminToken: string; sessionSecret: string } },
+  options: { metrics?: MetricsWriter } = {},
 ): HttpHandler => {
   const app = createApp(buildAppDeps({ ...parts, clientAddress: lambdaClientAddress }));
-  const run = handle(app);
+  // Checkouts are counted around the whole app, by their answers: no route knows of metrics.
+  const counted = new Hono();
+  if (options.metrics) counted.use(countCheckouts(options.metrics));
+  counted.all('*', (c) => app.fetch(c.req.raw, c.env));
+  const run = handle(counted);
   return async (event, context) => {
     // Hono declares its own event types, stricter than the events API Gateway sends (an
     // `authorizer` on every request context, `body: string | null`); this one is real.

@@ -13,13 +13,20 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type AwsStandIns, startAwsStandIns } from '../testing/aws-stand-ins';
 import { eventFixture } from '../testing/event-fixtures';
+import { createMetricsWriter } from './business-metrics';
 import { createWorkerHandler } from './worker-handler';
 
 describe.skipIf(withoutDynamoDb)('main-lambda-worker: SQS batches of order messages', async () => {
   const aws: AwsStandIns = await startAwsStandIns();
   afterAll(() => aws.stop());
   const runtime = aws.runtimeFor('worker');
-  const handler = createWorkerHandler(runtime, { random: () => 0.5 });
+  const metricLines: string[] = [];
+  const handler = createWorkerHandler(runtime, {
+    random: () => 0.5,
+    metrics: createMetricsWriter('sellout-test', (line) => metricLines.push(line)),
+  });
+  const counted = (metric: string) =>
+    metricLines.map((line) => JSON.parse(line)).filter((line) => metric in line).length;
   const product = await aws.seed({ sku: 'T-WORKER', stock: 20 });
 
   /** Real messages of the order queue (sent, then received), in the fixture's event shape. */
@@ -120,6 +127,8 @@ describe.skipIf(withoutDynamoDb)('main-lambda-worker: SQS batches of order messa
     expect((await runtime.store.catalog.get(product.id))?.stock).toBe(18);
     expect(await emailsTo(new RegExp(`#${approved.number} confirmed`))).toHaveLength(1);
     expect(await emailsTo(new RegExp(`#${declined.number} was declined`))).toHaveLength(1);
+    // What each delivery ended in, as business metrics; the failed one is Lambda's to count.
+    expect([counted('OrdersProcessed'), counted('OrdersCancelled')]).toEqual([1, 1]);
     // The failed message comes back after the backoff of attempt 1 (about a second), not after
     // the queue's visibility timeout of 180 s; and the failure counts as progress.
     const inflight = aws.sqsS3.server

@@ -4,6 +4,7 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { buildDeliveryDeps } from '../wiring/build-deps';
 import { createOrderProcessor } from '../worker/order-processor';
 import type { AwsRuntime } from './aws-runtime';
+import { countDeliveries, type MetricsWriter } from './business-metrics';
 
 /**
  * SQS batches of order messages → core's delivery use case, logged step by step as on every
@@ -11,11 +12,13 @@ import type { AwsRuntime } from './aws-runtime';
  */
 export const createWorkerHandler = (
   runtime: AwsRuntime,
-  options: { retry?: RetryPolicy; random?: () => number } = {},
+  options: { retry?: RetryPolicy; random?: () => number; metrics?: MetricsWriter } = {},
 ) => {
   const { parts, config, clients, progress } = runtime;
   const log = parts.logger.child({ component: 'worker' });
-  const deliver = createOrderProcessor(buildDeliveryDeps(parts), log);
+  const { metrics, ...redelivery } = options;
+  const processor = createOrderProcessor(buildDeliveryDeps(parts), log);
+  const deliver = metrics ? countDeliveries(metrics, processor) : processor;
   const queueUrl = config.QUEUE_URL;
   if (!queueUrl) throw new Error('the worker needs QUEUE_URL');
   return async (event: SQSEvent): Promise<SQSBatchResponse> =>
@@ -26,7 +29,7 @@ export const createWorkerHandler = (
         sqs: { client: clients.sqs, queueUrl },
         progress,
         log,
-        ...options,
+        ...redelivery,
       },
       event.Records,
     );

@@ -3,6 +3,7 @@ import {
   handleOrderDelivery,
   type OrderDelivery,
 } from '@sellout/core/orders/handle-delivery';
+import type { ProcessOutcome } from '@sellout/core/orders/process-order';
 import type { Logger } from 'pino';
 
 /**
@@ -12,7 +13,7 @@ import type { Logger } from 'pino';
  */
 export const createOrderProcessor =
   (deps: DeliveryDeps, logger: Logger) =>
-  async (delivery: OrderDelivery): Promise<string> => {
+  async (delivery: OrderDelivery): Promise<ProcessOutcome> => {
     // The order's fields on each line, without a pino child per order (a child of the worker's
     // child logger costs more than the line it writes).
     const order = { orderId: delivery.orderId, attempt: delivery.attempt };
