@@ -28,6 +28,19 @@ export const configSchema = z
     INVOICE_BUCKET: z.string().min(3).max(63).optional(),
     S3_ENDPOINT: z.url('S3_ENDPOINT is a URL like http://127.0.0.1:4566').optional(),
     MAIL_TRANSPORT: z.enum(['file', 'ses']).default('file'),
+    /** SQS stand-in (fauxqs) for the AWS runtime on one machine; unset for the real service. */
+    SQS_ENDPOINT: z.url('SQS_ENDPOINT is a URL like http://127.0.0.1:4566').optional(),
+    /** SES v2 stand-in (aws-ses-v2-local); unset for the real service. */
+    SES_ENDPOINT: z.url('SES_ENDPOINT is a URL like http://127.0.0.1:8005').optional(),
+    /**
+     * The API Gateway Management API of the WebSocket API (`https://<api>.execute-api.<region>
+     * .amazonaws.com/<stage>`), where live messages are posted to connections.
+     */
+    WEBSOCKET_ENDPOINT: z
+      .url('WEBSOCKET_ENDPOINT is the https URL of the WebSocket stage')
+      .optional(),
+    /** Deliveries of an order message before the DLQ; the queue's redrive policy says the same. */
+    MAX_RECEIVE_COUNT: z.coerce.number().int().min(1).max(1000).default(8),
     /** Where the shop owner is told about stuck orders; unset tells nobody. */
     OWNER_EMAIL: z.email('OWNER_EMAIL must be an email address').optional(),
     /** PENDING orders with no progress for this long are re-sent to the worker (AWS runtime). */

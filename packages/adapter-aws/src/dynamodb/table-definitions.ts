@@ -131,6 +131,38 @@ export const tableDefinitions = {
     stream: null,
     timeToLiveAttribute: null,
   },
+  /**
+   * Open WebSocket connections of the API Gateway WebSocket API (`pk` = connection id), with
+   * the shopper's user id when `$connect` carried a valid `?token=`. The sparse by-user index
+   * finds one shopper's connections for their order messages; stock messages go to all. API
+   * Gateway closes a connection after 2 hours at the latest, so TTL deletes what a missed
+   * `$disconnect` left behind (and a `GoneException` on a send prunes it sooner). ADR 61.
+   */
+  connections: {
+    partitionKey: text('pk'),
+    indexes: [
+      {
+        name: 'by-user',
+        partitionKey: text('userId'),
+        sortKey: text('pk'),
+        projection: { type: 'KEYS_ONLY' },
+      },
+    ],
+    stream: null,
+    timeToLiveAttribute: 'expiresAt',
+  },
+  /**
+   * Conditional markers of the serverless runtime (`pk` = `<kind>#<key>`): `mail#<idempotency
+   * key>` is written before an email goes to SES, so a retry never sends it twice (ADR 62);
+   * `delivery#<order id>` records the last delivery attempt or re-send of an order, so the
+   * sweeper re-sends only orders with no progress (ADR 60). Deleted by TTL long after use.
+   */
+  markers: {
+    partitionKey: text('pk'),
+    indexes: [],
+    stream: null,
+    timeToLiveAttribute: 'expiresAt',
+  },
 } as const satisfies Record<string, TableDefinition>;
 
 export type TableKey = keyof typeof tableDefinitions;

@@ -41,7 +41,9 @@ export const startNodeStandIn = (options: {
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     const exit = new Promise<void>((gone) => child.once('exit', () => gone()));
+    let started = false;
     const fail = (why: string) => {
+      if (started) return;
       clearTimeout(timer);
       child.kill('SIGKILL');
       reject(new Error(`${options.name} ${why}${output ? `:\n${output}` : ''}`));
@@ -54,8 +56,9 @@ export const startNodeStandIn = (options: {
     child.once('exit', (code, signal) => fail(`exited while starting (${code ?? signal})`));
     child.on('message', (message: StandInMessage) => {
       if ('failed' in message) return fail(`failed to start: ${message.failed}`);
+      if (started) return;
+      started = true;
       clearTimeout(timer);
-      child.removeAllListeners('exit');
       resolve({
         name: options.name,
         endpoint: `http://127.0.0.1:${message.ready.port}`,
