@@ -30,21 +30,27 @@ export type StreamPollerOptions = {
   region: string;
   positions: StreamPositions;
   log: PollerLog;
-  /** Records per invocation at most (Lambda's BatchSize for streams defaults to 100). */
-  batchSize?: number;
+  /** Where a stream with no saved position starts (the mapping's StartingPosition). */
+  startingPosition: 'LATEST' | 'TRIM_HORIZON';
+  /** Records per invocation at most (BatchSize). */
+  batchSize: number;
+  /** How long records are gathered before an invocation (MaximumBatchingWindowInSeconds). */
+  batchingWindowMs: number;
+  /** Failed invocations of one batch retried before it is skipped (MaximumRetryAttempts). */
+  retryAttempts: number;
+  /** Halve the batch after a handler error, to corner a bad record (BisectBatchOnFunctionError). */
+  bisectOnError: boolean;
+  timeoutMs: number;
   /** Wait after an empty read of a shard (Lambda reads each shard four times a second). */
   idleMs?: number;
   /** How often the shard list is read again, to find the children of a split. */
   discoverEveryMs?: number;
-  /** Failed invocations of one batch before it is skipped (MaximumRetryAttempts). */
-  maxRetries?: number;
-  timeoutMs?: number;
 };
 
 /**
- * How many records, from the first, the handler got through: all of them, none when it threw,
- * or those before the lowest sequence number it reported failed (ReportBatchItemFailures:
- * Lambda retries from there). A reported identifier not in the batch fails the whole batch.
+ * How many records, from the first, the handler got through: all, or those before the lowest
+ * sequence number it reported failed (ReportBatchItemFailures: Lambda retries from there). A
+ * reported identifier that is not in the batch fails the whole batch.
  */
 export const handledCount = (
   records: readonly _Record[],
@@ -60,105 +66,147 @@ export const handledCount = (
 
 /**
  * Lambda's DynamoDB Streams event source mapping, on one machine, against DynamoDB Local:
- * DescribeStream for the shards, one reader per shard (children of a split only once their
- * parent is read to its end, so a key's changes stay in order), GetRecords in batches, the
- * handler invoked with real stream events, and each shard's position kept in `positions`
- * after every batch handled. A failed batch is retried from its first unhandled record with
- * backoff; after `maxRetries` it is skipped and logged (what the sweeper exists for).
+ * DescribeStream for the shards, one reader per shard (the children of a split only once
+ * their parent is read to its end, so one key's changes stay in order), GetRecords gathered
+ * into batches for up to the batching window, the handler invoked with real stream events,
+ * and each shard's position kept in `positions` after every batch handled, so a restart goes
+ * on where the last run stopped. A failed batch is retried from its first unhandled record
+ * with backoff (halved after a handler error); after `retryAttempts` retries it is skipped and
+ * logged — an order INSERT lost that way is what the sweeper is for.
  */
 export const startStreamPoller = (options: StreamPollerOptions) => {
   const { client, positions, log } = options;
   const idleMs = options.idleMs ?? 250;
-  const maxRetries = options.maxRetries ?? 10;
   const stopping = new AbortController();
   const readers = new Map<string, Promise<void>>();
   let running = true;
+  // A stream that was never read starts at its StartingPosition; one read before resumes.
+  const fresh = new Set(
+    options.streamArns.filter((arn) => Object.keys(positions.of(arn)).length === 0),
+  );
 
   const rest = (ms: number) => sleep(ms, undefined, { signal: stopping.signal }).catch(() => {});
-
-  const iteratorAt = async (streamArn: string, shardId: string) => {
-    const after = positions.of(streamArn)[shardId];
-    const { ShardIterator } = await client.send(
-      new GetShardIteratorCommand({
-        StreamArn: streamArn,
-        ShardId: shardId,
-        ...(after
-          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }
-          : { ShardIteratorType: 'TRIM_HORIZON' }),
-      }),
-    );
-    return ShardIterator;
-  };
 
   const invoke = async (streamArn: string, records: _Record[]) => {
     const event: DynamoDBStreamEvent = {
       Records: records.map((r) => streamRecordOf(r, streamArn, options.region)),
     };
-    const context = lambdaContext(
-      options.functionName,
-      options.region,
-      options.timeoutMs ?? 30_000,
-    );
+    const context = lambdaContext(options.functionName, options.region, options.timeoutMs);
     try {
-      return handledCount(records, (await options.handler(event, context, () => {})) ?? undefined);
+      const response = await options.handler(event, context, () => {});
+      return { handled: handledCount(records, response ?? undefined), threw: false };
     } catch (error) {
       log.warn({ err: error, records: records.length }, 'the stream handler failed its batch');
-      return 0;
+      return { handled: 0, threw: true };
     }
   };
 
-  const read = async (streamArn: string, shardId: string) => {
+  const read = async (streamArn: string, shardId: string, startLatest: boolean) => {
     let iterator: string | undefined;
+    let latest = startLatest;
+    let ignorePosition = false;
     let failures = 0;
+    let limit = options.batchSize;
+
+    const newIterator = async () => {
+      const after = ignorePosition ? undefined : positions.of(streamArn)[shardId];
+      const type = after ? 'AFTER_SEQUENCE_NUMBER' : latest ? 'LATEST' : 'TRIM_HORIZON';
+      // LATEST only once: asked again (after an error), it could skip what came meanwhile.
+      latest = false;
+      const { ShardIterator } = await client.send(
+        new GetShardIteratorCommand({
+          StreamArn: streamArn,
+          ShardId: shardId,
+          ShardIteratorType: type,
+          ...(after && { SequenceNumber: after }),
+        }),
+      );
+      return ShardIterator;
+    };
+
+    /** Records up to `limit`, gathered for at most the batching window; `closed` at a shard's end. */
+    const gather = async () => {
+      const records: _Record[] = [];
+      let closed = false;
+      let firstAt = 0;
+      const windowEnds = () => Date.now() >= firstAt + options.batchingWindowMs;
+      while (running && iterator) {
+        const { Records = [], NextShardIterator } = await client.send(
+          new GetRecordsCommand({ ShardIterator: iterator, Limit: limit - records.length }),
+        );
+        if (Records.length > 0 && records.length === 0) firstAt = Date.now();
+        records.push(...Records);
+        iterator = NextShardIterator;
+        if (!NextShardIterator) {
+          closed = true;
+          break;
+        }
+        if (records.length >= limit || (records.length > 0 && windowEnds())) break;
+        if (Records.length === 0 && records.length === 0) break;
+        if (Records.length === 0) await rest(Math.min(idleMs, options.batchingWindowMs));
+      }
+      return { records, closed };
+    };
+
     while (running) {
       try {
-        iterator ??= await iteratorAt(streamArn, shardId);
+        iterator ??= await newIterator();
         if (!iterator) break;
-        const { Records = [], NextShardIterator } = await client.send(
-          new GetRecordsCommand({ ShardIterator: iterator, Limit: options.batchSize ?? 100 }),
-        );
-        if (Records.length > 0) {
-          const handled = await invoke(streamArn, Records);
+        const { records, closed } = await gather();
+        if (records.length > 0) {
+          const { handled, threw } = await invoke(streamArn, records);
           let through = handled;
-          if (handled === Records.length) failures = 0;
-          else if (++failures > maxRetries) {
+          if (handled === records.length) {
+            failures = 0;
+            limit = options.batchSize;
+          } else if (++failures > options.retryAttempts) {
             log.error(
-              { shardId, records: Records.length - handled },
+              { shardId, records: records.length - handled },
               `the stream handler failed these records ${failures} times; skipping them`,
             );
-            through = Records.length;
+            through = records.length;
             failures = 0;
+            limit = options.batchSize;
+          } else if (threw && options.bisectOnError) {
+            limit = Math.max(1, Math.ceil(records.length / 2));
           }
-          const last = Records[through - 1]?.dynamodb?.SequenceNumber;
-          if (last) positions.set(streamArn, shardId, last);
-          if (through < Records.length) {
+          const last = records[through - 1]?.dynamodb?.SequenceNumber;
+          if (last) {
+            positions.set(streamArn, shardId, last);
+            ignorePosition = false;
+          }
+          if (through < records.length) {
             // Read again from the first record not handled, after a pause.
             iterator = undefined;
             await rest(Math.min(30_000, 500 * 2 ** (failures - 1)));
             continue;
           }
         }
-        if (!NextShardIterator) {
+        if (closed) {
           // Closed by a split and read to its end: its children may start.
           positions.set(streamArn, shardId, SHARD_CLOSED);
           void discover(streamArn);
           break;
         }
-        iterator = NextShardIterator;
-        if (Records.length === 0) await rest(idleMs);
+        if (records.length === 0) await rest(idleMs);
       } catch (error) {
         if (!running) break;
+        iterator = undefined;
         if (error instanceof ResourceNotFoundException) {
           log.warn({ streamArn, shardId }, 'the stream or shard is gone; no longer reading it');
           break;
         }
         if (error instanceof TrimmedDataAccessException) {
-          log.warn({ shardId }, 'records past the stream retention were trimmed; reading on');
+          // What this shard's position points to is past the retention: read what is left.
+          log.warn(
+            { err: error, shardId },
+            'records past the stream retention were trimmed; reading on',
+          );
+          ignorePosition = true;
         } else if (!(error instanceof ExpiredIteratorException)) {
           log.warn({ err: error, shardId }, 'could not read the stream; will retry');
           await rest(1_000);
         }
-        iterator = undefined;
       }
     }
   };
@@ -183,12 +231,14 @@ export const startStreamPoller = (options: StreamPollerOptions) => {
       const shards = await shardsOf(streamArn);
       const known = new Set(shards.map((s) => s.ShardId));
       const done = positions.of(streamArn);
+      const first = fresh.delete(streamArn);
       for (const { ShardId: id, ParentShardId: parent } of shards) {
-        if (!id || done[id] === SHARD_CLOSED || readers.has(`${streamArn} ${id}`)) continue;
+        const key = `${streamArn} ${id}`;
+        if (!id || done[id] === SHARD_CLOSED || readers.has(key)) continue;
         if (parent && known.has(parent) && done[parent] !== SHARD_CLOSED) continue;
         log.debug({ streamArn, shardId: id }, 'reading a stream shard');
-        const key = `${streamArn} ${id}`;
-        readers.set(key, read(streamArn, id));
+        // Shards found later (the children of a split) are read from their start, as on AWS.
+        readers.set(key, read(streamArn, id, first && options.startingPosition === 'LATEST'));
       }
     } catch (error) {
       if (running)

@@ -4,7 +4,7 @@ import { inject } from 'vitest';
 import { deleteTables, ensureTables } from '../dynamodb/create-tables';
 import { createDynamoDbClient, DYNAMODB_LOCAL_CREDENTIALS } from '../dynamodb/dynamodb-client';
 import { type TableKey, type TableNames, tableNames } from '../dynamodb/table-definitions';
-import { LOCAL_REGION } from './dynamodb-local';
+import { LOCAL_REGION } from '../dynamodb/dynamodb-local';
 import './dynamodb-local-context';
 
 /**

@@ -25,15 +25,21 @@ const STOP_GRACE_MS = 3_000;
 export const startNodeStandIn = (options: {
   name: string;
   script: string;
+  /** Extra arguments, e.g. the marker a later start recognises its stale children by. */
+  args?: readonly string[];
   env: Record<string, string | undefined>;
   readyWithinMs?: number;
 }): Promise<RunningStandIn> =>
   new Promise((resolve, reject) => {
     // The same loader (tsx) as this process: the stand-ins are TypeScript too.
-    const child = spawn(process.execPath, [...process.execArgv, options.script], {
-      env: options.env,
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...process.execArgv, options.script, ...(options.args ?? [])],
+      {
+        env: options.env,
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      },
+    );
     let output = '';
     const keep = (chunk: Buffer) => {
       output = (output + chunk.toString('utf8')).slice(-4000);
