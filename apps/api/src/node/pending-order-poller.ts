@@ -1,10 +1,10 @@
+import type { OrderDelivery } from '@sellout/core/orders/handle-delivery';
+import type { Orders } from '@sellout/core/orders/orders-port';
 import {
   DEFAULT_RETRY_POLICY,
   type RetryPolicy,
   retryDelayMs,
-} from '@sellout/adapter-local/outbox/retry-policy';
-import type { OrderDelivery } from '@sellout/core/orders/handle-delivery';
-import type { Orders } from '@sellout/core/orders/orders-port';
+} from '@sellout/core/orders/redelivery-policy';
 import type { Clock } from '@sellout/core/shared/system';
 
 type PollerLog = {

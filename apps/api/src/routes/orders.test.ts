@@ -343,6 +343,41 @@ describe.each(TEST_STORES)('orders (%s store)', (store) => {
       expect(await response.text()).toContain(`Sellout invoice for ${placed.body.orderId}`);
     });
 
+    it('redirects (302) to the download link of a store that offers one, to the owner only', async () => {
+      const t = await openTestApp({ store });
+      const links: string[] = [];
+      // The S3 store's capability, played by the in-memory one: a link per request.
+      Object.assign(t.blobs, {
+        downloadUrl: async (key: string, { filename }: { filename: string }) => {
+          links.push(key);
+          return `https://invoices.example/${key}?as=${filename}&signature=x`;
+        },
+      });
+      const owner = await newShopper(t.app);
+      const stranger = await newShopper(t.app);
+      const placed = await buyNow(t.app, owner, t.products.plenty.id, 1);
+      const path = `/api/orders/${placed.body.orderId}/invoice`;
+      expectError(
+        await jsonRequest(t.app, 'GET', path, undefined, { token: owner }),
+        404,
+        'NOT_FOUND',
+      );
+      await processWithInvoice(t, placed.body.orderId);
+      const response = await t.app.request(path, { headers: { Authorization: `Bearer ${owner}` } });
+      expect(response.status).toBe(302);
+      expect(response.headers.get('location')).toBe(
+        `https://invoices.example/invoices/${placed.body.orderId}.txt?as=invoice-${placed.body.orderId}.txt&signature=x`,
+      );
+      // A link is a capability: never cached, never handed to another shopper.
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expectError(
+        await jsonRequest(t.app, 'GET', path, undefined, { token: stranger }),
+        404,
+        'NOT_FOUND',
+      );
+      expect(links).toEqual([`invoices/${placed.body.orderId}.txt`]);
+    });
+
     it("keeps an invoice from anyone but the order's shopper", async () => {
       const t = await openTestApp({ store });
       const owner = await newShopper(t.app);

@@ -161,7 +161,15 @@ export const orderRoutes = (deps: AppDeps, limits: RateLimits) => {
         responses: {
           200: {
             content: { 'text/plain': { schema: z.string() } },
-            description: 'The invoice as plain text.',
+            description: 'The invoice as plain text (the shop on one machine).',
+          },
+          302: {
+            description:
+              'The invoice is in object storage (the shop on AWS): `Location` is a presigned URL ' +
+              'of it, valid for a few minutes; fetch it without the Authorization header.',
+            headers: z.object({
+              Location: z.string().meta({ description: 'A short-lived download URL.' }),
+            }),
           },
           ...errorResponses(...SHOPPER_READ_ERRORS, 'NOT_FOUND'),
         },
@@ -169,8 +177,10 @@ export const orderRoutes = (deps: AppDeps, limits: RateLimits) => {
       async (c) => {
         const result = await getOwnInvoice(deps, c.get('userId'), c.req.valid('param').id);
         if (!result.ok) return sendFailure(c, result.error);
-        c.header('Content-Disposition', `inline; filename="${result.value.filename}"`);
-        return c.text(result.value.body, 200, { 'Content-Type': result.value.contentType });
+        const invoice = result.value;
+        if (invoice.kind === 'link') return c.redirect(invoice.url, 302);
+        c.header('Content-Disposition', `inline; filename="${invoice.filename}"`);
+        return c.text(invoice.body, 200, { 'Content-Type': invoice.contentType });
       },
     );
 };

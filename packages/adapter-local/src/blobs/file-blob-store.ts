@@ -1,17 +1,13 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { assertSafeBlobKey } from '@sellout/core/invoices/blob-keys';
 import type { BlobStore } from '@sellout/core/invoices/blob-store-port';
 import { makePrivateDir, PRIVATE_FILE_MODE, temporaryPath } from '../files/private-files';
 
-const SAFE_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
-
 const pathOf = (root: string, key: string) => {
-  const segments = key.split('/');
   // Keys come from the core, but a path outside the root must be impossible, not just unlikely.
-  if (key.length > 512 || segments.some((s) => !SAFE_SEGMENT.test(s))) {
-    throw new Error(`unsafe blob key: ${JSON.stringify(key)}`);
-  }
-  return join(root, ...segments);
+  assertSafeBlobKey(key);
+  return join(root, ...key.split('/'));
 };
 
 /**

@@ -1,3 +1,4 @@
+import { liveMessageOf } from '@sellout/core/live/live-messages';
 import type { LiveEvent, LiveUpdates } from '@sellout/core/live/live-updates-port';
 import { createStockCoalescer } from './stock-coalescer';
 
@@ -32,7 +33,7 @@ export const createInProcessLiveHub = (
     intervalMs: options.coalesceMs ?? 200,
     now: options.now ?? Date.now,
     emit: (event) => {
-      const message = JSON.stringify(event);
+      const message = liveMessageOf(event);
       for (const client of everyone) deliver(client, message);
     },
   });
@@ -46,15 +47,11 @@ export const createInProcessLiveHub = (
         }
         if (event.type === 'product') {
           // A rescheduled drop is rare and every client needs it: sent at once, not coalesced.
-          const message = JSON.stringify(event);
+          const message = liveMessageOf(event);
           for (const client of everyone) deliver(client, message);
           continue;
         }
-        const message = JSON.stringify({
-          type: 'order',
-          orderId: event.orderId,
-          status: event.status,
-        });
+        const message = liveMessageOf(event);
         for (const client of byUser.get(event.userId) ?? []) deliver(client, message);
       }
     },

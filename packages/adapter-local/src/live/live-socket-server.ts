@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { PONG_MESSAGE } from '@sellout/core/live/live-messages';
 import type { TokenCheck } from '@sellout/core/sessions/token-check';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { InProcessLiveHub } from './in-process-live-hub';
@@ -125,7 +126,7 @@ export const attachLiveSocket = (server: Server, options: LiveSocketOptions) => 
         if (tokens < 1) return ws.close(1008, 'too many messages');
         tokens -= 1;
         alive.set(ws, true);
-        if (String(data) === '{"type":"ping"}') send('{"type":"pong"}');
+        if (String(data) === '{"type":"ping"}') send(PONG_MESSAGE);
       });
       ws.on('close', disconnect);
       ws.on('error', (error) => options.onError?.(error));

@@ -1,14 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import { link, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Mailer } from '@sellout/core/mail/mailer-port';
-import MailComposer from 'nodemailer/lib/mail-composer';
+import { composeMimeMessage, domainOf } from '@sellout/core/mail/mime-message';
 import { makePrivateDir, PRIVATE_FILE_MODE, temporaryPath } from '../files/private-files';
 
 const SAFE_KEY = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,200}$/;
 
 /**
- * Writes each message as a real MIME file (`<idempotencyKey>.eml`, built by nodemailer's
- * MailComposer) under `dir`, for a local shop with no mail server; any mail client opens them.
+ * Writes each message as a real MIME file (`<idempotencyKey>.eml`, composed by core's
+ * composeMimeMessage, the same bytes the SES mailer sends) under `dir`, for a local shop with no mail server; any mail client opens them.
  * The message is written in `tempDir` (same file system, outside `dir`) and its final name is
  * created with link(2), which fails if it exists: of two racing sends exactly one wins, and a
  * crash mid-write leaves only a temporary file in `tempDir`, never anything in `dir` but whole
@@ -24,23 +25,14 @@ export const createFileMailer = (options: {
     async send(message, { idempotencyKey }) {
       if (!SAFE_KEY.test(idempotencyKey))
         throw new Error(`unsafe mail key: ${JSON.stringify(idempotencyKey)}`);
-      // MailComposer is what nodemailer's transports build messages with; calling it directly
-      // skips the transport pipeline, which cost several milliseconds of event-loop turns a mail.
-      const raw = await new MailComposer({
+      const token = randomBytes(9).toString('hex');
+      const raw = composeMimeMessage(message, {
         from: options.from,
-        to: message.to,
-        subject: message.subject,
-        text: message.text,
-        html: message.html,
-        attachments: message.attachments.map((a) => ({
-          filename: a.filename,
-          content: a.content,
-          contentType: a.contentType,
-        })),
+        date: new Date(),
+        messageId: `${idempotencyKey}.${token}@${domainOf(options.from)}`,
         headers: { 'X-Sellout-Idempotency-Key': idempotencyKey },
-      })
-        .compile()
-        .build();
+        boundaryToken: token,
+      });
       if (!madeDirs) {
         makePrivateDir(options.dir);
         makePrivateDir(options.tempDir);

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DeliveryDeps, handleOrderDelivery } from '@sellout/core/orders/handle-delivery';
+import { DEFAULT_RETRY_POLICY, retryDelayMs } from '@sellout/core/orders/redelivery-policy';
 import { createSimulatedPaymentGateway } from '@sellout/core/payments/simulated-payment-gateway';
 import { anOrder, aProduct } from '@sellout/core/testing/builders';
 import { createFakeClock, createRecordingLiveUpdates } from '@sellout/core/testing/fake-system';
@@ -13,7 +14,6 @@ import { CONTRACT_STORE_OPTIONS } from '@sellout/core/testing/store-factory';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSqliteStore, type SqliteStore } from '../sqlite/sqlite-store';
 import { createOutboxWorker, type WorkerLog } from './outbox-worker';
-import { DEFAULT_RETRY_POLICY, retryDelayMs } from './retry-policy';
 
 const opened: SqliteStore[] = [];
 afterEach(() => {

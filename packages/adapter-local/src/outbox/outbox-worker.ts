@@ -1,6 +1,10 @@
 import type { OrderDelivery } from '@sellout/core/orders/handle-delivery';
+import {
+  DEFAULT_RETRY_POLICY,
+  type RetryPolicy,
+  retryDelayMs,
+} from '@sellout/core/orders/redelivery-policy';
 import type { Outbox, OutboxMessage } from './outbox';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayMs } from './retry-policy';
 
 /** The few logger methods the worker uses (pino's shape). */
 export type WorkerLog = {

@@ -1,3 +1,4 @@
+import { assertSafeBlobKey } from '../invoices/blob-keys';
 import type { BlobStore } from '../invoices/blob-store-port';
 import type { Mailer, MailMessage } from '../mail/mailer-port';
 
@@ -7,22 +8,14 @@ export const createInMemoryBlobStore = () => {
   return {
     blobs,
     put: async (key, body, contentType) => {
-      assertSafeKey(key);
+      assertSafeBlobKey(key);
       blobs.set(key, { body, contentType });
     },
     get: async (key) => {
-      assertSafeKey(key);
+      assertSafeBlobKey(key);
       return blobs.get(key) ?? null;
     },
   } satisfies BlobStore & { blobs: Map<string, unknown> };
-};
-
-/** A blob key: slash-separated segments of safe characters, never `.` or `..`. */
-export const assertSafeKey = (key: string) => {
-  const segments = key.split('/');
-  if (key.length > 512 || segments.some((s) => !/^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(s))) {
-    throw new Error(`unsafe blob key: ${JSON.stringify(key)}`);
-  }
 };
 
 /** Keeps every message it would have sent, once per idempotency key. */

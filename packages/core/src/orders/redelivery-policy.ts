@@ -1,3 +1,7 @@
+/**
+ * How a failed order delivery is retried, whichever runtime carries it: the local outbox, the
+ * DynamoDB poller, and the SQS worker (which shortens the failed message's visibility to it).
+ */
 export type RetryPolicy = { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
