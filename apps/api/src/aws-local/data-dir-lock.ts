@@ -27,10 +27,13 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The argument every stand-in child carries, so a later start can tell ours from others'. */
 export const standInMarker = (dataDir: string) => `--sellout-aws-local=${dataDir}`;
 
+/** Whether `text` appears in a command line as a whole argument (not a prefix of a longer one). */
+const hasArgument = (args: string, text: string) => ` ${args} `.includes(` ${text} `);
+
 /** DynamoDB Local's Java for this DATA_DIR, or a Node stand-in of it. */
 const isStandInOf = (args: string, dataDir: string) =>
-  args.includes(standInMarker(dataDir)) ||
-  (args.includes('DynamoDBLocal.jar') && args.includes(`-dbPath ${join(dataDir, 'dynamodb')}`));
+  hasArgument(args, standInMarker(dataDir)) ||
+  (args.includes('DynamoDBLocal.jar') && hasArgument(args, `-dbPath ${join(dataDir, 'dynamodb')}`));
 
 export class DataDirInUseError extends Error {
   constructor(message: string) {

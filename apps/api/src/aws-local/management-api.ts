@@ -77,10 +77,11 @@ export const startManagementApi = async (connections: ConnectionRegistry) => {
     if (request.method === 'GET') {
       const found = connections.describe(id);
       if (!found) return gone();
+      // The service's wire names (restJson1 `jsonName`s), which the SDK maps to its own.
       return answer(response, 200, {
-        ConnectedAt: found.connectedAt.toISOString(),
-        LastActiveAt: found.lastActiveAt.toISOString(),
-        Identity: { SourceIp: found.sourceIp, UserAgent: found.userAgent },
+        connectedAt: found.connectedAt.toISOString(),
+        lastActiveAt: found.lastActiveAt.toISOString(),
+        identity: { sourceIp: found.sourceIp, userAgent: found.userAgent },
       });
     }
     if (request.method === 'DELETE') return connections.drop(id) ? answer(response, 204) : gone();
