@@ -2,8 +2,12 @@ import { LOCAL_CREDENTIALS } from '@sellout/adapter-aws/aws-client-options';
 import { createDynamoStore } from '@sellout/adapter-aws/dynamodb/dynamo-store';
 import { createDynamoDbClient } from '@sellout/adapter-aws/dynamodb/dynamodb-client';
 import { tableNames } from '@sellout/adapter-aws/dynamodb/table-definitions';
+import { createS3BlobStore } from '@sellout/adapter-aws/s3/s3-blob-store';
 import { createS3Client } from '@sellout/adapter-aws/s3/s3-client';
 import { createSesClient } from '@sellout/adapter-aws/ses/ses-client';
+import { createSesMailer } from '@sellout/adapter-aws/ses/ses-mailer';
+import { createDeliveryProgress } from '@sellout/adapter-aws/sqs/delivery-progress';
+import { createSqsOrderDispatch } from '@sellout/adapter-aws/sqs/order-dispatch';
 import { createSqsClient } from '@sellout/adapter-aws/sqs/sqs-client';
 import type { LiveUpdates } from '@sellout/core/live/live-updates-port';
 import { createSystemIds, systemClock } from '@sellout/core/shared/system';
@@ -18,12 +22,13 @@ import type { LambdaConfig } from './lambda-config';
  */
 export const streamsCarryLiveUpdates: LiveUpdates = { publish() {} };
 
+/** A stand-in takes any key; the real service gets the default chain (the function's role). */
+export const credentials = (endpoint: string | undefined) =>
+  endpoint && !process.env.AWS_ACCESS_KEY_ID ? LOCAL_CREDENTIALS : undefined;
+
 /** The SDK clients of one container, created once, outside the handlers. */
 export const createAwsClients = (config: LambdaConfig) => {
   const region = config.AWS_REGION;
-  // A stand-in takes any key; the real service gets the default chain (the function's role).
-  const credentials = (endpoint: string | undefined) =>
-    endpoint && !process.env.AWS_ACCESS_KEY_ID ? LOCAL_CREDENTIALS : undefined;
   return {
     dynamodb: createDynamoDbClient({
       region,
@@ -50,8 +55,9 @@ export const createAwsClients = (config: LambdaConfig) => {
 
 export type AwsClients = ReturnType<typeof createAwsClients>;
 
-const notYet = (what: string) => async () => {
-  throw new Error(`${what} is not wired on the AWS runtime yet`);
+/** A setting this role did not need at start (loadLambdaConfig checks each role's own). */
+const unset = (name: string) => () => {
+  throw new Error(`${name} is not set for this function`);
 };
 
 /**
@@ -74,10 +80,28 @@ export const openAwsRuntime = (
     onPurchasesLost: (error) =>
       logger.warn({ err: error }, 'could not record purchases for recommendations'),
   });
+  const progress = createDeliveryProgress({
+    client: clients.dynamodb,
+    table: tables.markers,
+    clock: systemClock,
+  });
+  const queueUrl = config.QUEUE_URL;
+  const bucket = config.INVOICE_BUCKET;
   const sides: SideAdapters = {
-    blobs: { put: notYet('the S3 blob store'), get: notYet('the S3 blob store') },
-    mailer: { send: notYet('the SES mailer') },
-    dispatch: { resend: notYet('the SQS dispatch') },
+    blobs: bucket
+      ? createS3BlobStore({ client: clients.s3, bucket })
+      : { put: unset('INVOICE_BUCKET'), get: unset('INVOICE_BUCKET') },
+    mailer: createSesMailer({
+      ses: clients.ses,
+      dynamodb: clients.dynamodb,
+      markersTable: tables.markers,
+      from: config.MAIL_FROM,
+      clock: systemClock,
+      log: logger.child({ component: 'mail' }),
+    }),
+    dispatch: queueUrl
+      ? createSqsOrderDispatch({ client: clients.sqs, queueUrl, progress })
+      : { resend: unset('QUEUE_URL') },
     live: streamsCarryLiveUpdates,
   };
   const parts: RuntimeParts = {
@@ -88,7 +112,7 @@ export const openAwsRuntime = (
     clock: systemClock,
     ids: createSystemIds(),
   };
-  return { parts, clients, tables, config };
+  return { parts, clients, tables, config, progress, store };
 };
 
 export type AwsRuntime = ReturnType<typeof openAwsRuntime>;

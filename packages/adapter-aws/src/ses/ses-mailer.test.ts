@@ -15,7 +15,8 @@ import { startLocalSes } from '../testing/ses-local';
 import { createSesClient } from './ses-client';
 import { createSesMailer } from './ses-mailer';
 
-const quiet = { warn: () => {} };
+type MailLog = { warn(fields: object, message: string): void };
+const quiet: MailLog = { warn: () => {} };
 
 describe.skipIf(withoutDynamoDb)('SES mailer', async () => {
   const ses = await startLocalSes();
@@ -27,7 +28,7 @@ describe.skipIf(withoutDynamoDb)('SES mailer', async () => {
     await ses.stop();
   });
 
-  const openMailer = (sesClient = createSesClient(ses.clientOptions), log = quiet) =>
+  const openMailer = (sesClient = createSesClient(ses.clientOptions), log: MailLog = quiet) =>
     createSesMailer({
       ses: sesClient,
       dynamodb,
@@ -176,7 +177,9 @@ describe.skipIf(withoutDynamoDb)('SES mailer', async () => {
       throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
     });
     const warnings: string[] = [];
-    const mailer = openMailer(client, { warn: (_fields, text) => void warnings.push(text) });
+    const mailer = openMailer(client, {
+      warn: (_fields: object, text: string) => void warnings.push(text),
+    });
     const message = confirmationEmail(
       anOrder('u_1', [{ productId: 'p_1', quantity: 1 }]),
       { name: 'S' },
