@@ -50,7 +50,9 @@ const server = await spawnServer({
 });
 try {
   const store = createStoreClient(server.url);
-  console.log(`\nFlash sale through start:aws-local (${server.url}): ${BUYERS} buyers, ${STOCK} units`);
+  console.log(
+    `\nFlash sale through start:aws-local (${server.url}): ${BUYERS} buyers, ${STOCK} units`,
+  );
   const tokens = await mapWithConcurrency(Array.from({ length: BUYERS }), 16, store.newShopper);
   const drop = await store.createProduct({ sku: 'AWS-LOCAL-RUSH', stock: STOCK });
   const latencies: number[] = [];
