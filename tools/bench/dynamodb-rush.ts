@@ -7,8 +7,8 @@ import {
   createDynamoDbClient,
   DYNAMODB_LOCAL_CREDENTIALS,
 } from '@sellout/adapter-aws/dynamodb/dynamodb-client';
+import { startDynamoDbLocal } from '@sellout/adapter-aws/dynamodb/dynamodb-local';
 import { tableNames } from '@sellout/adapter-aws/dynamodb/table-definitions';
-import { startDynamoDbLocal } from '@sellout/adapter-aws/testing/dynamodb-local';
 import { spawnServer } from '../testing/spawn-server';
 import { createStoreClient, TEST_ADMIN_TOKEN } from '../testing/store-client';
 import { fmt, mapWithConcurrency, percentile } from './stats';

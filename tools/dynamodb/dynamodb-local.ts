@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startDynamoDbLocal } from '@sellout/adapter-aws/testing/dynamodb-local';
+import { startDynamoDbLocal } from '@sellout/adapter-aws/dynamodb/dynamodb-local';
 
 /**
  * `npm run dynamodb-local`: DynamoDB Local (Java 17+) on port 8000 (DYNAMODB_PORT), its tables

@@ -41,6 +41,11 @@ export const spawnServer = async (options: {
   readyWhen?: (output: string) => boolean;
   /** Pin the process to this core (with `taskset`, where it exists), as benchmarks do. */
   cpu?: number;
+  /**
+   * Start it as the leader of a process group of its own, so a test can signal it with all the
+   * children it starts (`process.kill(-pid, …)`), as a terminal's Ctrl-C or a supervisor would.
+   */
+  ownProcessGroup?: boolean;
 }): Promise<SpawnedServer> => {
   const port = Number(options.env.PORT ?? (await freePort()));
   const child = spawn(
@@ -59,6 +64,7 @@ export const spawnServer = async (options: {
         PORT: String(port),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: options.ownProcessGroup ?? false,
     },
   );
   let output = '';

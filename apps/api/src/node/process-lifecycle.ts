@@ -5,7 +5,8 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 /**
  * Reads the config (a bad value stops the process with a clear message), creates the logger,
- * and runs the registered shutdown on SIGTERM/SIGINT, giving it 10 s before exiting anyway.
+ * and runs the registered shutdown on SIGTERM/SIGINT (or `shutDown`, for a process that must
+ * stop by itself), giving it 10 s before exiting anyway.
  */
 export const startProcess = (name: string) => {
   const config = (() => {
@@ -20,7 +21,7 @@ export const startProcess = (name: string) => {
   const logger = pino({ level: config.LOG_LEVEL, base: { process: name } });
   let shutdown: () => Promise<void> = async () => {};
   let stopping = false;
-  const stop = (signal: string) => {
+  const stop = (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
@@ -31,7 +32,7 @@ export const startProcess = (name: string) => {
     shutdown().then(
       () => {
         logger.info('stopped');
-        process.exit(0);
+        process.exit(exitCode);
       },
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
@@ -46,6 +47,10 @@ export const startProcess = (name: string) => {
     logger,
     onShutdown(run: () => Promise<void>) {
       shutdown = run;
+    },
+    /** Runs the registered shutdown as a signal would, then exits with `exitCode`. */
+    shutDown(reason: string, exitCode: number) {
+      stop(reason, exitCode);
     },
   };
 };

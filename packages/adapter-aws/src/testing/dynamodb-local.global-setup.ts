@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { type DynamoDbLocal, findJava, startDynamoDbLocal } from './dynamodb-local';
+import { type DynamoDbLocal, findJava, startDynamoDbLocal } from '../dynamodb/dynamodb-local';
 import './dynamodb-local-context';
 
 /*

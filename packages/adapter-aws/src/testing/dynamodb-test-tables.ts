@@ -3,8 +3,8 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
 import { deleteTables, ensureTables } from '../dynamodb/create-tables';
 import { createDynamoDbClient, DYNAMODB_LOCAL_CREDENTIALS } from '../dynamodb/dynamodb-client';
+import { LOCAL_REGION } from '../dynamodb/dynamodb-local';
 import { type TableKey, type TableNames, tableNames } from '../dynamodb/table-definitions';
-import { LOCAL_REGION } from './dynamodb-local';
 import './dynamodb-local-context';
 
 /**

@@ -1,6 +1,6 @@
 import { startFauxqs } from 'fauxqs';
 import { LOCAL_CREDENTIALS } from '../aws-client-options';
-import { LOCAL_REGION } from './dynamodb-local';
+import { LOCAL_REGION } from '../dynamodb/dynamodb-local';
 
 /**
  * fauxqs (SQS and S3 on one endpoint, in memory) inside the test process, on a free port:

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import startSesLocal from 'aws-ses-v2-local';
 import { LOCAL_CREDENTIALS } from '../aws-client-options';
-import { LOCAL_REGION } from './dynamodb-local';
+import { LOCAL_REGION } from '../dynamodb/dynamodb-local';
 
 /** One email as aws-ses-v2-local keeps it (GET /store), parsed from the raw MIME it was sent. */
 export type StoredEmail = {

@@ -23,15 +23,21 @@ const MESSAGE_BURST = 5;
 const MESSAGES_PER_SECOND = 1;
 const CLOSE_GRACE_MS = 1000;
 
-const STATUS_TEXT: Record<number, string> = {
+const STATUS_TEXT = {
   400: 'Bad Request',
   401: 'Unauthorized',
+  403: 'Forbidden',
   404: 'Not Found',
   429: 'Too Many Requests',
-};
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+} as const;
 
-/** Answers an upgrade request with a plain HTTP error in the API's error shape, and hangs up. */
-const refuse = (
+/**
+ * Answers an upgrade request with a plain HTTP error in the API's error shape, and hangs up.
+ * Also used by the API Gateway WebSocket stand-in of `npm run start:aws-local`.
+ */
+export const refuseUpgrade = (
   socket: Duplex,
   status: keyof typeof STATUS_TEXT & number,
   code: string,
@@ -73,7 +79,7 @@ export const attachLiveSocket = (server: Server, options: LiveSocketOptions) => 
   // A handshake the ws library refuses (a bad key, version or protocol header) gets the API's
   // error shape too; a bad version also says which ones are spoken (RFC 6455 §4.4).
   sockets.on('wsClientError', (error, socket) =>
-    refuse(
+    refuseUpgrade(
       socket,
       400,
       'VALIDATION_FAILED',
@@ -132,7 +138,7 @@ export const attachLiveSocket = (server: Server, options: LiveSocketOptions) => 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     try {
       if (request.headers.upgrade?.toLowerCase() !== 'websocket') {
-        return refuse(
+        return refuseUpgrade(
           socket,
           400,
           'VALIDATION_FAILED',
@@ -141,7 +147,7 @@ export const attachLiveSocket = (server: Server, options: LiveSocketOptions) => 
       }
       const { pathname, token } = targetOf(request.url);
       if (pathname !== path)
-        return refuse(
+        return refuseUpgrade(
           socket,
           404,
           'NOT_FOUND',
@@ -150,7 +156,7 @@ export const attachLiveSocket = (server: Server, options: LiveSocketOptions) => 
       const check = token ? options.verifyToken(token) : null;
       if (check && check.kind !== 'valid') {
         const expired = check.kind === 'expired';
-        return refuse(
+        return refuseUpgrade(
           socket,
           401,
           'UNAUTHORIZED',
@@ -164,7 +170,7 @@ export const attachLiveSocket = (server: Server, options: LiveSocketOptions) => 
       }
       const userId = check?.userId ?? null;
       if ((perAddress.get(request.socket.remoteAddress ?? 'unknown') ?? 0) >= maxPerAddress) {
-        return refuse(
+        return refuseUpgrade(
           socket,
           429,
           'RATE_LIMITED',

