@@ -138,6 +138,7 @@ export const ensureTables = async (
   client: DynamoDBClient,
   names: TableNames,
   include: (key: TableKey) => boolean = () => true,
+  options: { timeToLive?: boolean } = {},
 ): Promise<{ created: string[]; indexesAdded: string[] }> => {
   const created: string[] = [];
   const indexesAdded: string[] = [];
@@ -160,7 +161,7 @@ export const ensureTables = async (
       }
       created.push(name);
       await waitUntilActive(client, name);
-      if (definition.timeToLiveAttribute) {
+      if (definition.timeToLiveAttribute && options.timeToLive !== false) {
         await client.send(
           new UpdateTimeToLiveCommand({
             TableName: name,

@@ -29,7 +29,9 @@ export const localClient = (): DynamoDBClient => {
 /**
  * Empty tables under a prefix no other test uses (tests of all files share one DynamoDB Local);
  * `drop` deletes them again so the instance does not grow for the whole run. `only` creates just
- * the tables a suite touches: creating a table is most of what a short test costs.
+ * the tables a suite touches: creating a table is most of what a short test costs. Their TTL is
+ * off: tests run on fake clocks set in the past, and DynamoDB Local deletes items whose expiry
+ * has passed by the real clock, mid-test (create-tables.test.ts checks TTL is enabled).
  */
 export const freshTables = async (
   client: DynamoDBClient,
@@ -38,6 +40,8 @@ export const freshTables = async (
 ): Promise<{ names: TableNames; drop: () => Promise<void> }> => {
   const names = tableNames(`t-${label}-${randomBytes(5).toString('hex')}-`);
   const wanted = only ? new Set<TableKey>(only) : null;
-  await ensureTables(client, names, wanted ? (key) => wanted.has(key) : undefined);
+  await ensureTables(client, names, wanted ? (key) => wanted.has(key) : undefined, {
+    timeToLive: false,
+  });
   return { names, drop: () => deleteTables(client, names) };
 };
