@@ -21,6 +21,7 @@ import { adminGuards } from '../http/guards';
 import { ADMIN_ERRORS, BODY_ERRORS, errorResponses, json, jsonBody } from '../http/openapi-helpers';
 import { newRouter } from '../http/router';
 import { orderView } from '../http/views';
+import { answerInvoice, invoiceResponses } from './invoice-answer';
 import { categoryPageQuerySchema } from './products';
 
 const security = [{ admin: [] }];
@@ -218,28 +219,12 @@ export const adminRoutes = (deps: AppDeps) => {
         middleware: admin,
         request: { params: orderParams },
         responses: {
-          200: {
-            content: { 'text/plain': { schema: z.string() } },
-            description: 'The invoice as plain text (the shop on one machine).',
-          },
-          302: {
-            description:
-              'The invoice is in object storage (the shop on AWS): `Location` is a presigned URL ' +
-              'of it, valid for a few minutes; fetch it without the Authorization header.',
-            headers: z.object({
-              Location: z.string().meta({ description: 'A short-lived download URL.' }),
-            }),
-          },
+          ...invoiceResponses,
           ...errorResponses(...ADMIN_ERRORS, 'NOT_FOUND'),
         },
       }),
       async (c) => {
-        const result = await getInvoiceForShop(deps, c.req.valid('param').id);
-        if (!result.ok) return sendFailure(c, result.error);
-        const invoice = result.value;
-        if (invoice.kind === 'link') return c.redirect(invoice.url, 302);
-        c.header('Content-Disposition', `inline; filename="${invoice.filename}"`);
-        return c.text(invoice.body, 200, { 'Content-Type': invoice.contentType });
+        return answerInvoice(c, await getInvoiceForShop(deps, c.req.valid('param').id));
       },
     )
     .openapi(

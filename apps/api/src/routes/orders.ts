@@ -27,6 +27,7 @@ import {
 import type { RateLimits } from '../http/rate-limits';
 import { newRouter } from '../http/router';
 import { orderView, placedOrderView } from '../http/views';
+import { answerInvoice, invoiceResponses } from './invoice-answer';
 
 const security = [{ shopper: [] }];
 const placed = json(
@@ -159,28 +160,15 @@ export const orderRoutes = (deps: AppDeps, limits: RateLimits) => {
         middleware: shopper,
         request: { params: z.object({ id: z.string() }) },
         responses: {
-          200: {
-            content: { 'text/plain': { schema: z.string() } },
-            description: 'The invoice as plain text (the shop on one machine).',
-          },
-          302: {
-            description:
-              'The invoice is in object storage (the shop on AWS): `Location` is a presigned URL ' +
-              'of it, valid for a few minutes; fetch it without the Authorization header.',
-            headers: z.object({
-              Location: z.string().meta({ description: 'A short-lived download URL.' }),
-            }),
-          },
+          ...invoiceResponses,
           ...errorResponses(...SHOPPER_READ_ERRORS, 'NOT_FOUND'),
         },
       }),
       async (c) => {
-        const result = await getOwnInvoice(deps, c.get('userId'), c.req.valid('param').id);
-        if (!result.ok) return sendFailure(c, result.error);
-        const invoice = result.value;
-        if (invoice.kind === 'link') return c.redirect(invoice.url, 302);
-        c.header('Content-Disposition', `inline; filename="${invoice.filename}"`);
-        return c.text(invoice.body, 200, { 'Content-Type': invoice.contentType });
+        return answerInvoice(
+          c,
+          await getOwnInvoice(deps, c.get('userId'), c.req.valid('param').id),
+        );
       },
     );
 };
