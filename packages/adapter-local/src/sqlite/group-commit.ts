@@ -105,6 +105,9 @@ export const createGroupCommit = (
     let outcomes: Outcome[];
     try {
       endReads();
+      // Inside an open transaction better-sqlite3 would make this a SAVEPOINT, and its "commit"
+      // a RELEASE: every caller answered before anything is durable. Refuse the whole group.
+      if (db.inTransaction) throw new Error('group commit inside an open transaction');
       outcomes = commitGroup.immediate(calls);
     } catch (error) {
       // BEGIN IMMEDIATE (or COMMIT) met the other process's lock: nothing of the group was
