@@ -1,21 +1,12 @@
-import { useEffect, useRef } from 'react';
-import { Link, NavLink, Outlet, useLocation } from 'react-router';
+import { Link, NavLink, Outlet } from 'react-router';
+import { useFocusOnNavigation } from '../lib/use-focus-on-navigation';
 import { adminPaths } from './admin-paths';
 import { useAdmin } from './session/admin-context';
 
 /** The console's frame: its own header and navigation, the shop one link away. */
 export const AdminLayout = () => {
   const admin = useAdmin();
-  const { pathname } = useLocation();
-  const main = useRef<HTMLElement>(null);
-  const shown = useRef(pathname);
-  // After a client-side navigation, screen readers start on the new page.
-  useEffect(() => {
-    if (shown.current === pathname) return;
-    shown.current = pathname;
-    main.current?.focus({ preventScroll: true });
-    window.scrollTo(0, 0);
-  }, [pathname]);
+  const main = useFocusOnNavigation();
   return (
     <div className="app admin">
       <a className="skip-link" href="#admin-main">

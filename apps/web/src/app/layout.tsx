@@ -1,7 +1,7 @@
-import { useEffect, useRef } from 'react';
-import { Link, NavLink, Outlet, useLocation, useNavigationType } from 'react-router';
+import { Link, NavLink, Outlet } from 'react-router';
 import { CartLink } from '../features/cart/cart-link';
 import { useLiveStatus } from '../features/live/live-provider';
+import { useFocusOnNavigation } from '../lib/use-focus-on-navigation';
 import { useOnline } from '../lib/use-online';
 import { paths } from './paths';
 import { SessionNotice } from './session-notice';
@@ -11,24 +11,6 @@ const LIVE_LABELS = {
   connecting: 'Connecting to live stock…',
   closed: 'Live stock paused — reconnecting',
 } as const;
-
-/** After a client-side navigation, screen readers start reading the new page, not the old spot. */
-const useFocusOnNavigation = () => {
-  const { pathname } = useLocation();
-  const main = useRef<HTMLElement>(null);
-  // Compared with the last path (not a "first render" flag), so StrictMode's second run of the
-  // effect does not steal the focus on the first page.
-  const shown = useRef(pathname);
-  const navigation = useNavigationType();
-  useEffect(() => {
-    if (shown.current === pathname) return;
-    shown.current = pathname;
-    main.current?.focus({ preventScroll: true });
-    // A new page starts at its top; back and forward keep the browser's own scroll restoration.
-    if (navigation !== 'POP') window.scrollTo(0, 0);
-  }, [pathname, navigation]);
-  return main;
-};
 
 export const Layout = () => {
   const main = useFocusOnNavigation();

@@ -1,8 +1,9 @@
 import { isApiError } from '../../api/api-error';
 import { describeError } from '../../api/error-messages';
+import { ErrorMessage } from '../../components/error-message';
 
 /** An error in words a shop owner can act on; shopper-side wording is not theirs. */
-export const describeAdminError = (error: unknown): string => {
+const describeAdminError = (error: unknown): string => {
   if (!isApiError(error)) return describeError(error);
   switch (error.code) {
     case 'UNAUTHORIZED':
@@ -26,13 +27,4 @@ export const AdminError = ({
 }: {
   error: unknown;
   onRetry?: (() => void) | undefined;
-}) => (
-  <div className="alert alert--error" role="alert">
-    <p>{describeAdminError(error)}</p>
-    {onRetry && (
-      <button type="button" className="button button--small" onClick={onRetry}>
-        Try again
-      </button>
-    )}
-  </div>
-);
+}) => <ErrorMessage error={error} text={describeAdminError(error)} onRetry={onRetry} />;

@@ -128,8 +128,8 @@ export const OrderPage = () => {
       {isStuck(o) && (
         <div className="alert alert--warning" role="alert">
           <p>
-            <strong>Stuck:</strong> {o.failureReason} The customer sees that it is delayed; the
-            shop’s OWNER_EMAIL, if set, was emailed once.
+            <strong>Stuck:</strong> {o.failureReason} The customer sees that it is delayed, and the
+            shop owner’s address (if one is set up) got one email about it.
           </p>
           <div className="admin-actions">
             <button

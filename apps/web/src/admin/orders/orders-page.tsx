@@ -169,7 +169,10 @@ export const OrdersPage = () => {
                 </th>
                 <td data-label="Placed">{formatDateTime(order.createdAt)}</td>
                 <td data-label="Customer" className="admin-table__wrap">
-                  {order.email}
+                  {/* Breaks after the @, not inside the domain, when the column is narrow. */}
+                  {order.email.slice(0, order.email.lastIndexOf('@') + 1)}
+                  <wbr />
+                  {order.email.slice(order.email.lastIndexOf('@') + 1)}
                 </td>
                 <td data-label="Items" className="num">
                   {units(order)}
