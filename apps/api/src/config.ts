@@ -1,3 +1,5 @@
+import { DEFAULT_MAX_RECEIVE_COUNT } from '@sellout/adapter-aws/resource-definitions';
+import { DEFAULT_RETRY_POLICY } from '@sellout/core/orders/redelivery-policy';
 import { z } from 'zod';
 
 const onOff = z.enum(['on', 'off']);
@@ -40,7 +42,7 @@ export const configSchema = z
       .url('WEBSOCKET_ENDPOINT is the https URL of the WebSocket stage')
       .optional(),
     /** Deliveries of an order message before the DLQ; the queue's redrive policy says the same. */
-    MAX_RECEIVE_COUNT: z.coerce.number().int().min(1).max(1000).default(8),
+    MAX_RECEIVE_COUNT: z.coerce.number().int().min(1).max(1000).default(DEFAULT_MAX_RECEIVE_COUNT),
     /** Where the shop owner is told about stuck orders; unset tells nobody. */
     OWNER_EMAIL: z.email('OWNER_EMAIL must be an email address').optional(),
     /** PENDING orders with no progress for this long are re-sent to the worker (AWS runtime). */
@@ -73,7 +75,12 @@ export const configSchema = z
     WORKER: z.enum(['inline', 'off']).default('inline'),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(32),
     /** Deliveries of an order before it is marked stuck, the owner emailed, the admin to retry. */
-    WORKER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+    WORKER_MAX_ATTEMPTS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(DEFAULT_RETRY_POLICY.maxAttempts),
     /** The first retry's delay; each later one doubles it (with jitter), up to 5 minutes. */
     WORKER_RETRY_BASE_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
     /** How long an order claimed by a worker that died stays hidden before it is redelivered. */

@@ -19,6 +19,9 @@ export const limitBody = (
     const chunked = c.req.header('Transfer-Encoding') !== undefined;
     const declared = c.req.header('Content-Length');
     if (chunked) return streaming(c, next);
+    // A length that is no number (Node's parser refuses one; a Lambda event may not) is not
+    // trusted: the body is counted as it streams.
+    if (declared !== undefined && !Number.isFinite(Number(declared))) return streaming(c, next);
     if (declared !== undefined) return Number(declared) > maxBytes ? onTooLarge(c) : next();
     // Neither header: on HTTP/1.1 there is no body; elsewhere (a Lambda event) it is already
     // in memory. Reading it keeps it for the handlers.

@@ -11,11 +11,11 @@ import { newRouter } from '../http/router';
  * no inline script, so a strict Content-Security-Policy does not break it.
  */
 
-const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
-const ownDir = join(import.meta.dirname, '../docs');
-const swaggerVersion = (
-  JSON.parse(readFileSync(join(swaggerDir, 'package.json'), 'utf8')) as { version: string }
-).version;
+// Found on first use, not at start: a bundle shipped without these files (the CDK-built HTTP
+// function) must still start and serve the API; its reference then answers 404.
+const swaggerDir = () =>
+  dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+const ownDir = () => join(import.meta.dirname, '../docs');
 
 const ASSETS = {
   'swagger-ui-bundle.js': { dir: swaggerDir, type: 'text/javascript; charset=utf-8' },
@@ -31,19 +31,35 @@ const loaded = new Map<string, Uint8Array<ArrayBuffer>>();
 const contentOf = (name: AssetName) => {
   let content = loaded.get(name);
   if (!content) {
-    content = new Uint8Array(readFileSync(join(ASSETS[name].dir, name)));
+    content = new Uint8Array(readFileSync(join(ASSETS[name].dir(), name)));
     loaded.set(name, content);
   }
   return content;
 };
 
 /** The asset URLs carry the Swagger UI version, so a browser may keep them for a day. */
-const page = () =>
-  readFileSync(join(ownDir, 'api-docs.html'), 'utf8').replaceAll('{{version}}', swaggerVersion);
+let html: string | undefined;
+const page = () => {
+  if (html === undefined) {
+    const { version } = JSON.parse(readFileSync(join(swaggerDir(), 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    html = readFileSync(join(ownDir(), 'api-docs.html'), 'utf8').replaceAll('{{version}}', version);
+  }
+  return html;
+};
 
-export const docsRoutes = () => {
-  const html = page();
-  return newRouter()
+/** The reference's files, or null where this build does not carry them. */
+const shipped = <T>(read: () => T): T | null => {
+  try {
+    return read();
+  } catch {
+    return null;
+  }
+};
+
+export const docsRoutes = () =>
+  newRouter()
     .openapi(
       createRoute({
         method: 'get',
@@ -60,14 +76,17 @@ export const docsRoutes = () => {
           ...errorResponses(),
         },
       }),
-      (c) => c.html(html, 200, { 'Cache-Control': 'no-cache' }),
+      (c) => {
+        const body = shipped(page);
+        return body === null ? c.notFound() : c.html(body, 200, { 'Cache-Control': 'no-cache' });
+      },
     )
     .get('/docs/:file', (c) => {
       const name = c.req.param('file');
-      if (!isAsset(name)) return c.notFound();
-      return c.body(contentOf(name), 200, {
+      const content = isAsset(name) ? shipped(() => contentOf(name)) : null;
+      if (!isAsset(name) || content === null) return c.notFound();
+      return c.body(content, 200, {
         'Content-Type': ASSETS[name].type,
         'Cache-Control': 'public, max-age=86400',
       });
     });
-};

@@ -2,7 +2,7 @@ import type { BlobStore } from '../invoices/blob-store-port';
 import { err, ok, type Result } from '../shared/result';
 import type { Order } from './order';
 import type { Orders } from './orders-port';
-import { orderNotFound } from './view-orders';
+import { getOrderForShop, orderNotFound } from './view-orders';
 
 /** The invoice itself, or where the client fetches it (a store that offers download links). */
 export type InvoiceAnswer =
@@ -49,6 +49,6 @@ export const getInvoiceForShop = async (
   deps: { orders: Orders; blobs: BlobStore },
   orderId: string,
 ): Promise<Result<InvoiceAnswer>> => {
-  const order = await deps.orders.get(orderId);
-  return order ? invoiceOf(deps.blobs, order) : orderNotFound(orderId);
+  const order = await getOrderForShop(deps, orderId);
+  return order.ok ? invoiceOf(deps.blobs, order.value) : order;
 };
