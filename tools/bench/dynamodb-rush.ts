@@ -2,11 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { LOCAL_CREDENTIALS } from '@sellout/adapter-aws/aws-client-options';
 import { deleteTables } from '@sellout/adapter-aws/dynamodb/create-tables';
-import {
-  createDynamoDbClient,
-  DYNAMODB_LOCAL_CREDENTIALS,
-} from '@sellout/adapter-aws/dynamodb/dynamodb-client';
+import { createDynamoDbClient } from '@sellout/adapter-aws/dynamodb/dynamodb-client';
 import { startDynamoDbLocal } from '@sellout/adapter-aws/dynamodb/dynamodb-local';
 import { tableNames } from '@sellout/adapter-aws/dynamodb/table-definitions';
 import { spawnServer } from '../testing/spawn-server';
@@ -38,7 +36,7 @@ const local = await startDynamoDbLocal();
 const client = createDynamoDbClient({
   region: 'us-east-1',
   endpoint: local.endpoint,
-  credentials: DYNAMODB_LOCAL_CREDENTIALS,
+  credentials: LOCAL_CREDENTIALS,
 });
 try {
   console.log(
@@ -92,7 +90,7 @@ try {
       console.log(
         `  STOCK_SHARDS=${shards}: ${sold} sold, ${statuses.get(409) ?? 0} refused, ` +
           `other ${JSON.stringify(Object.fromEntries([...statuses].filter(([s]) => s !== 201 && s !== 409)))}, ` +
-          `stock left ${left}, units in orders ${held}, oversold ${Math.max(0, sold - STOCK)}`,
+          `stock left ${left}, units in orders ${held}, oversold ${Math.max(0, held - STOCK)}`,
       );
       console.log(
         `    ${fmt(sold / seconds)} orders/s, ${fmt(BUYERS / seconds)} answers/s over ${fmt(seconds, 2)} s; ` +

@@ -71,6 +71,7 @@ for (const entry of entries) {
     outfile,
     bundle: true,
     platform: 'node',
+    // This machine's Node, which imports the bundles to time them; CDK builds for Node 22.
     target: 'node20',
     format: 'esm',
     minify: true,

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pinnedCommand } from './cpu-pinning';
+import { killGroup } from './process-group';
 
 export const REPO_ROOT = join(import.meta.dirname, '../..');
 
@@ -78,10 +79,15 @@ export const spawnServer = async (options: {
     child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
   );
   const url = `http://127.0.0.1:${port}`;
+  // A group leader's children (Java, the stand-ins) go with it when it has to be killed.
+  const kill = () =>
+    options.ownProcessGroup && child.pid !== undefined
+      ? killGroup(child.pid, 'SIGKILL')
+      : child.kill('SIGKILL');
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return exited;
     child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+    const timer = setTimeout(kill, STOP_GRACE_MS);
     const code = await exited;
     clearTimeout(timer);
     return code;
@@ -101,6 +107,6 @@ export const spawnServer = async (options: {
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  child.kill('SIGKILL');
+  kill();
   throw new Error(`${options.entry ?? 'server'} did not get ready in time:\n${output}`);
 };

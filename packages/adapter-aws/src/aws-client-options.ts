@@ -13,6 +13,10 @@ export const LOCAL_CREDENTIALS: StaticCredentials = {
   secretAccessKey: 'local',
 };
 
+/** A stand-in takes any key; the real service gets the default chain (a Lambda's role). */
+export const standInCredentials = (endpoint: string | undefined) =>
+  endpoint && !process.env.AWS_ACCESS_KEY_ID ? LOCAL_CREDENTIALS : undefined;
+
 export type AwsClientOptions = {
   region: string;
   /** A local stand-in; unset for the real service. */

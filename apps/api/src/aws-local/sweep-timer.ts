@@ -45,10 +45,11 @@ export const startSweepTimer = (options: {
     running = options
       .sweep(event)
       .then(
-        (report) =>
-          report.resent > 0
-            ? options.log.info(report, 're-sent orders that made no progress')
-            : options.log.debug(report, 'swept: every pending order is progressing'),
+        // The sweep handler logs the orders it re-sent; here only the quiet runs.
+        (report) => {
+          if (report.resent === 0)
+            options.log.debug(report, 'swept: every pending order is progressing');
+        },
         (error: unknown) =>
           options.log.warn({ err: error }, 'the sweeper failed; runs again later'),
       )

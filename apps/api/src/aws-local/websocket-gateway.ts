@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { refuseUpgrade } from '@sellout/adapter-local/live/live-socket-server';
+import { refuseUpgrade, startHeartbeat } from '@sellout/adapter-local/live/live-socket-server';
 import type { APIGatewayProxyResultV2, APIGatewayProxyWebsocketEventV2, Context } from 'aws-lambda';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { lambdaContext } from './lambda-events';
@@ -211,17 +211,11 @@ export const createWebSocketGateway = (options: {
     }
   };
 
-  const heartbeat = setInterval(() => {
-    for (const { ws } of open.values()) {
-      if (!alive.get(ws)) {
-        ws.terminate();
-        continue;
-      }
-      alive.set(ws, false);
-      ws.ping();
-    }
-  }, options.pingIntervalMs ?? 30_000);
-  heartbeat.unref();
+  const heartbeat = startHeartbeat(
+    () => [...open.values()].map(({ ws }) => ws),
+    alive,
+    options.pingIntervalMs ?? 30_000,
+  );
 
   const registry: ConnectionRegistry = {
     post(connectionId, data) {

@@ -1,7 +1,5 @@
-import { LOCAL_CREDENTIALS } from '@sellout/adapter-aws/aws-client-options';
-import { createDynamoStore } from '@sellout/adapter-aws/dynamodb/dynamo-store';
+import { standInCredentials } from '@sellout/adapter-aws/aws-client-options';
 import { createDynamoDbClient } from '@sellout/adapter-aws/dynamodb/dynamodb-client';
-import { tableNames } from '@sellout/adapter-aws/dynamodb/table-definitions';
 import { createS3BlobStore } from '@sellout/adapter-aws/s3/s3-blob-store';
 import { createS3Client } from '@sellout/adapter-aws/s3/s3-client';
 import { createSesClient } from '@sellout/adapter-aws/ses/ses-client';
@@ -11,9 +9,9 @@ import { createSqsOrderDispatch } from '@sellout/adapter-aws/sqs/order-dispatch'
 import { createSqsClient } from '@sellout/adapter-aws/sqs/sqs-client';
 import type { LiveUpdates } from '@sellout/core/live/live-updates-port';
 import { createSystemIds, systemClock } from '@sellout/core/shared/system';
-import { DAY_MS } from '@sellout/core/shared/time';
 import type { Logger } from 'pino';
 import type { RuntimeParts, SideAdapters } from '../wiring/build-deps';
+import { openShopDynamoStore } from '../wiring/shop-store';
 import type { LambdaConfig } from './lambda-config';
 
 /**
@@ -22,10 +20,6 @@ import type { LambdaConfig } from './lambda-config';
  */
 export const streamsCarryLiveUpdates: LiveUpdates = { publish() {} };
 
-/** A stand-in takes any key; the real service gets the default chain (the function's role). */
-export const credentials = (endpoint: string | undefined) =>
-  endpoint && !process.env.AWS_ACCESS_KEY_ID ? LOCAL_CREDENTIALS : undefined;
-
 /** The SDK clients of one container, created once, outside the handlers. */
 export const createAwsClients = (config: LambdaConfig) => {
   const region = config.AWS_REGION;
@@ -33,22 +27,22 @@ export const createAwsClients = (config: LambdaConfig) => {
     dynamodb: createDynamoDbClient({
       region,
       endpoint: config.DYNAMODB_ENDPOINT,
-      credentials: credentials(config.DYNAMODB_ENDPOINT),
+      credentials: standInCredentials(config.DYNAMODB_ENDPOINT),
     }),
     sqs: createSqsClient({
       region,
       endpoint: config.SQS_ENDPOINT,
-      credentials: credentials(config.SQS_ENDPOINT),
+      credentials: standInCredentials(config.SQS_ENDPOINT),
     }),
     s3: createS3Client({
       region,
       endpoint: config.S3_ENDPOINT,
-      credentials: credentials(config.S3_ENDPOINT),
+      credentials: standInCredentials(config.S3_ENDPOINT),
     }),
     ses: createSesClient({
       region,
       endpoint: config.SES_ENDPOINT,
-      credentials: credentials(config.SES_ENDPOINT),
+      credentials: standInCredentials(config.SES_ENDPOINT),
     }),
   };
 };
@@ -70,16 +64,7 @@ export const openAwsRuntime = (
   logger: Logger,
   clients: AwsClients = createAwsClients(config),
 ) => {
-  const tables = tableNames(config.TABLE_PREFIX);
-  const store = createDynamoStore({
-    client: clients.dynamodb,
-    tables,
-    stockShards: config.STOCK_SHARDS,
-    clock: systemClock,
-    guestDataTtlMs: config.CART_TTL_DAYS * DAY_MS,
-    onPurchasesLost: (error) =>
-      logger.warn({ err: error }, 'could not record purchases for recommendations'),
-  });
+  const { tables, store } = openShopDynamoStore(clients.dynamodb, config, logger);
   const progress = createDeliveryProgress({
     client: clients.dynamodb,
     table: tables.markers,

@@ -1,3 +1,4 @@
+import { standInCredentials } from '@sellout/adapter-aws/aws-client-options';
 import { relayNewOrders } from '@sellout/adapter-aws/sqs/order-relay';
 import { sweepStalledOrders } from '@sellout/adapter-aws/sqs/sweeper';
 import { createApiGatewayBroadcaster } from '@sellout/adapter-aws/websocket/api-gateway-broadcaster';
@@ -6,7 +7,7 @@ import { createManagementClient } from '@sellout/adapter-aws/websocket/managemen
 import { liveEventsOfRecords } from '@sellout/adapter-aws/websocket/stream-live-events';
 import type { LiveEvent } from '@sellout/core/live/live-updates-port';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent, ScheduledEvent } from 'aws-lambda';
-import { type AwsRuntime, credentials } from './aws-runtime';
+import type { AwsRuntime } from './aws-runtime';
 
 export type SweepReport = { resent: number };
 
@@ -23,7 +24,7 @@ export const apiGatewayBroadcast = (runtime: AwsRuntime): Broadcast => {
       endpoint: config.WEBSOCKET_ENDPOINT,
       // The real API is https and signs with the function's role; a stand-in takes any key.
       credentials: config.WEBSOCKET_ENDPOINT.startsWith('http:')
-        ? credentials(config.WEBSOCKET_ENDPOINT)
+        ? standInCredentials(config.WEBSOCKET_ENDPOINT)
         : undefined,
     }),
     connections: createConnections({

@@ -1,3 +1,4 @@
+import { standInCredentials } from '@sellout/adapter-aws/aws-client-options';
 import { createApiGatewayBroadcaster } from '@sellout/adapter-aws/websocket/api-gateway-broadcaster';
 import { createConnections } from '@sellout/adapter-aws/websocket/connections';
 import { createManagementClient } from '@sellout/adapter-aws/websocket/management-client';
@@ -5,7 +6,7 @@ import { PONG_MESSAGE } from '@sellout/core/live/live-messages';
 import { DAY_MS } from '@sellout/core/shared/time';
 import type { APIGatewayProxyResultV2, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
 import { createSessionTokens } from '../http/session-tokens';
-import { type AwsRuntime, credentials } from './aws-runtime';
+import type { AwsRuntime } from './aws-runtime';
 
 const refused = (status: 401, code: string, message: string): APIGatewayProxyResultV2 => ({
   statusCode: status,
@@ -45,7 +46,7 @@ export const createWebSocketHandler = (runtime: AwsRuntime) => {
         management: createManagementClient({
           region: config.AWS_REGION,
           endpoint,
-          credentials: endpoint.startsWith('http:') ? credentials(endpoint) : undefined,
+          credentials: endpoint.startsWith('http:') ? standInCredentials(endpoint) : undefined,
         }),
         connections,
         log,

@@ -1,19 +1,15 @@
+import { standInCredentials } from '@sellout/adapter-aws/aws-client-options';
 import { ensureTables } from '@sellout/adapter-aws/dynamodb/create-tables';
-import { createDynamoStore } from '@sellout/adapter-aws/dynamodb/dynamo-store';
-import {
-  createDynamoDbClient,
-  DYNAMODB_LOCAL_CREDENTIALS,
-} from '@sellout/adapter-aws/dynamodb/dynamodb-client';
-import { tableNames } from '@sellout/adapter-aws/dynamodb/table-definitions';
+import { createDynamoDbClient } from '@sellout/adapter-aws/dynamodb/dynamodb-client';
 import type { Catalog } from '@sellout/core/catalog/catalog-port';
 import { stockLevelOf } from '@sellout/core/catalog/product';
 import { unitsByProduct } from '@sellout/core/orders/order';
 import type { Orders } from '@sellout/core/orders/orders-port';
 import { createSystemIds, systemClock } from '@sellout/core/shared/system';
-import { DAY_MS } from '@sellout/core/shared/time';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { buildDeliveryDeps, type RuntimeParts, workerRetryPolicy } from '../wiring/build-deps';
+import { openShopDynamoStore } from '../wiring/shop-store';
 import { createOrderProcessor } from '../worker/order-processor';
 import { openLocalFiles } from './local-files';
 import { wakingOnPlace } from './local-runtime';
@@ -61,7 +57,7 @@ export class DynamoUnreachableError extends Error {
  * `STORE=dynamodb` on one machine: catalog, carts, orders and interactions in DynamoDB (DynamoDB
  * Local at DYNAMODB_ENDPOINT, or the real service with the default credential chain), mail,
  * invoices and secrets under DATA_DIR, live updates in process, and orders processed by a
- * poller over PENDING orders until the next issue brings the stream and SQS.
+ * poller over PENDING orders (the AWS shape, stream and SQS, is `npm run start:aws-local`).
  */
 export const openDynamoRuntime = async (
   config: Config,
@@ -73,10 +69,9 @@ export const openDynamoRuntime = async (
   const client = createDynamoDbClient({
     region: config.AWS_REGION ?? 'us-east-1',
     endpoint,
-    // DynamoDB Local takes any key; the real service gets the default credential chain.
-    ...(endpoint && !process.env.AWS_ACCESS_KEY_ID && { credentials: DYNAMODB_LOCAL_CREDENTIALS }),
+    credentials: standInCredentials(endpoint),
   });
-  const tables = tableNames(config.TABLE_PREFIX);
+  const { tables, store } = openShopDynamoStore(client, config, logger);
   if (endpoint) {
     try {
       const { created, indexesAdded } = await ensureTables(client, tables);
@@ -93,16 +88,6 @@ export const openDynamoRuntime = async (
       );
     }
   }
-  const store = createDynamoStore({
-    client,
-    tables,
-    stockShards: config.STOCK_SHARDS,
-    clock: systemClock,
-    // Idle carts and scores are deleted by DynamoDB's TTL: no sweep runs in this runtime.
-    guestDataTtlMs: config.CART_TTL_DAYS * DAY_MS,
-    onPurchasesLost: (error) =>
-      logger.warn({ err: error }, 'could not record purchases for recommendations'),
-  });
   // Only the server has live clients to tell; a separate worker's changes reach nobody here.
   const orders =
     role === 'server' ? readingStockBack(store.orders, store.catalog, logger) : store.orders;

@@ -3,12 +3,6 @@ import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynam
 /** Attempts per request, the first included, before a throttled or failing call gives up. */
 export const DEFAULT_MAX_ATTEMPTS = 5;
 
-/**
- * DynamoDB Local accepts any credentials (letters and digits only); these are used with an
- * endpoint when the environment has none, so `npm start` against it needs no AWS setup.
- */
-export const DYNAMODB_LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
-
 export type DynamoDbClientOptions = {
   region: string;
   /** DynamoDB Local, for instance; unset for the real service. */

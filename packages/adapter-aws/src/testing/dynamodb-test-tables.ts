@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
+import { LOCAL_CREDENTIALS } from '../aws-client-options';
 import { deleteTables, ensureTables } from '../dynamodb/create-tables';
-import { createDynamoDbClient, DYNAMODB_LOCAL_CREDENTIALS } from '../dynamodb/dynamodb-client';
+import { createDynamoDbClient } from '../dynamodb/dynamodb-client';
 import { LOCAL_REGION } from '../dynamodb/dynamodb-local';
 import { type TableKey, type TableNames, tableNames } from '../dynamodb/table-definitions';
 import './dynamodb-local-context';
@@ -22,7 +23,7 @@ export const localClient = (): DynamoDBClient => {
   return createDynamoDbClient({
     region: LOCAL_REGION,
     endpoint: dynamodbEndpoint,
-    credentials: DYNAMODB_LOCAL_CREDENTIALS,
+    credentials: LOCAL_CREDENTIALS,
   });
 };
 

@@ -54,13 +54,14 @@ export const createApiGatewayBroadcaster = (options: {
   log: BroadcastLog;
 }) => {
   const { management, connections, log } = options;
+  const encoder = new TextEncoder();
 
   const post = async (connectionId: string, message: string, report: FanOutReport) => {
     try {
       await management.send(
         new PostToConnectionCommand({
           ConnectionId: connectionId,
-          Data: new TextEncoder().encode(message),
+          Data: encoder.encode(message),
         }),
       );
       report.posted += 1;

@@ -70,6 +70,30 @@ const targetOf = (url: string | undefined) => {
  * drops a client that did not answer the previous ping; clients may also send
  * {"type":"ping"} and get {"type":"pong"}, a few times a second at most.
  */
+/**
+ * Pings every socket each interval and ends the ones that did not answer the last ping: a
+ * client gone without a close (a phone out of range) does not hold its slot for ever. `alive`
+ * is set true on connect and on each pong by the caller.
+ */
+export const startHeartbeat = (
+  sockets: () => Iterable<WebSocket>,
+  alive: WeakMap<WebSocket, boolean>,
+  intervalMs: number,
+) => {
+  const heartbeat = setInterval(() => {
+    for (const ws of sockets()) {
+      if (!alive.get(ws)) {
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, intervalMs);
+  heartbeat.unref();
+  return heartbeat;
+};
+
 export const attachLiveSocket = (server: Server, options: LiveSocketOptions) => {
   const path = options.path ?? '/api/live';
   const maxPerAddress = options.maxConnectionsPerAddress ?? 256;
@@ -185,17 +209,7 @@ export const attachLiveSocket = (server: Server, options: LiveSocketOptions) => 
   };
   server.on('upgrade', onUpgrade);
 
-  const heartbeat = setInterval(() => {
-    for (const ws of sockets.clients) {
-      if (!alive.get(ws)) {
-        ws.terminate();
-        continue;
-      }
-      alive.set(ws, false);
-      ws.ping();
-    }
-  }, options.pingIntervalMs ?? 30_000);
-  heartbeat.unref();
+  const heartbeat = startHeartbeat(() => sockets.clients, alive, options.pingIntervalMs ?? 30_000);
 
   return {
     /**
