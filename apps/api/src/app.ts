@@ -1,16 +1,14 @@
 import { StoreUnavailableError } from '@sellout/core/shared/store-unavailable-error';
 import { HTTPException } from 'hono/http-exception';
-import { requestId } from 'hono/request-id';
 import type { AppDeps } from './app-deps';
 import { limitBody } from './http/body-limit';
 import { CLIENT_CLOSED_REQUEST, isClientAbort } from './http/client-abort';
 import { sendFailure, validationFailed } from './http/errors';
+import { everyRequest } from './http/every-request';
 import { serveOpenApiDocument } from './http/openapi-document';
 import { errorResponses } from './http/openapi-helpers';
 import { createRateLimits } from './http/rate-limits';
-import { requestLog } from './http/request-log';
 import { newRouter } from './http/router';
-import { securityHeaders } from './http/security-headers';
 import { adminRoutes } from './routes/admin';
 import { cartRoutes } from './routes/cart';
 import { docsRoutes } from './routes/docs';
@@ -28,7 +26,7 @@ export const createApp = (deps: AppDeps) => {
   const limits = createRateLimits(deps);
   const app = newRouter();
 
-  app.use('*', requestId({ headerName: 'X-Request-Id' }), requestLog(deps.logger), securityHeaders);
+  app.use('*', everyRequest(deps.logger));
   app.use(
     '/api/*',
     limitBody(MAX_BODY_BYTES, (c) =>

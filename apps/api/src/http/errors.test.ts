@@ -201,4 +201,20 @@ describe('the error table of §8', () => {
     expect(failed.headers.get('X-Request-Id')).toBeTruthy();
     expect(ok.headers.get('X-Request-Id')).not.toBe(failed.headers.get('X-Request-Id'));
   });
+
+  it("a caller's own request id is kept when it is a plain token, replaced when it is not", async () => {
+    const t = await openTestApp({ store: 'memory' });
+    const idOf = async (sent: string) =>
+      (
+        await jsonRequest(t.app, 'GET', '/api/cart', undefined, {
+          headers: { 'X-Request-Id': sent },
+        })
+      ).headers.get('X-Request-Id');
+    expect(await idOf('trace-42_a=')).toBe('trace-42_a=');
+    for (const odd of ['a b', 'x'.repeat(256), '<script>', 'id;rm']) {
+      expect(await idOf(odd)).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+      );
+    }
+  });
 });

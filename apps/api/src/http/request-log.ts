@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import type { Logger } from 'pino';
 import type { AppEnv } from '../app-deps';
 import { CLIENT_CLOSED_REQUEST, clientHungUp } from './client-abort';
@@ -33,14 +33,15 @@ const requestLogger = (logger: Logger, bindings: Record<string, unknown>): Reque
   };
 };
 
-/** One log line per request, and a request-scoped logger carrying the request id. */
-export const requestLog =
-  (logger: Logger): MiddlewareHandler<AppEnv> =>
-  async (c, next) => {
-    const started = performance.now();
-    const log = requestLogger(logger, { reqId: c.get('requestId') });
-    c.set('log', log);
-    await next();
+/**
+ * Gives the request its logger (`c.get('log')`, carrying the request id) and answers a function
+ * that writes the request's one line once the answer is known.
+ */
+export const openRequestLog = (logger: Logger, c: Context<AppEnv>) => {
+  const started = performance.now();
+  const log = requestLogger(logger, { reqId: c.get('requestId') });
+  c.set('log', log);
+  return () => {
     const level = c.res.status >= 500 ? 'error' : 'info';
     if (!logger.isLevelEnabled(level)) return;
     const ms = Math.round((performance.now() - started) * 10) / 10;
@@ -52,3 +53,4 @@ export const requestLog =
     }
     log[level](line, 'request');
   };
+};

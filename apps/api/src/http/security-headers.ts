@@ -1,5 +1,4 @@
-import type { Context, MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../app-deps';
+import type { Context } from 'hono';
 import { isApiPath } from './api-path';
 
 /** A Host header as browsers send it: a name or an IP (v6 in brackets), and maybe a port. */
@@ -55,21 +54,21 @@ export const apiHeaders: Record<string, string> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
-const set = (c: Context, headers: Record<string, string>) => {
-  for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
-};
+const API_HEADERS = Object.entries(apiHeaders);
 
 /**
- * Security and cache headers on every answer, the storefront's and the API's, errors included.
+ * Security and cache headers on an answer, the storefront's and the API's, errors included.
  * API answers are `no-store` unless their route says otherwise: most carry a token, a cart, an
  * order or an address, and only the public catalog and the API document opt in to caching.
  */
-export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await next();
+export const setSecurityHeaders = (c: Context) => {
+  const headers = c.res.headers;
   if (isApiPath(c.req.path)) {
-    set(c, apiHeaders);
-    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
+    for (const [name, value] of API_HEADERS) headers.set(name, value);
+    if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store');
     return;
   }
-  set(c, storefrontHeaders(c.req.header('Host')));
+  for (const [name, value] of Object.entries(storefrontHeaders(c.req.header('Host')))) {
+    headers.set(name, value);
+  }
 };
