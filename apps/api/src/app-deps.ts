@@ -43,7 +43,7 @@ export type AppEnv = {
   Variables: {
     requestId: string;
     log: RequestLog;
-    /** Set by requireShopper. */
+    /** Set by the shopper guard (http/guards.ts). */
     userId: string;
   };
 };

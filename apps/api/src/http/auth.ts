@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import type { AppDeps, AppEnv } from '../app-deps';
 import { sendFailure } from './errors';
 import { sameSecret } from './session-tokens';
@@ -33,10 +33,13 @@ const expiredSession = {
   message: 'This guest session expired; start a new one with POST /api/session.',
 };
 
-/** Shopper routes: a genuine, unexpired guest token, or 401. Runs before the body is looked at. */
-export const requireShopper =
-  (deps: Pick<AppDeps, 'tokens'>): MiddlewareHandler<AppEnv> =>
-  async (c, next) => {
+/**
+ * Shopper routes: a genuine, unexpired guest token, or the 401 to answer. Runs before the body
+ * is looked at; on success the shopper's id is set on the context (`userId`) and on its log.
+ */
+export const shopperRefusal =
+  (deps: Pick<AppDeps, 'tokens'>) =>
+  (c: Context<AppEnv>): Response | null => {
     const header = c.req.header('Authorization');
     const token = bearer(header);
     const check = token ? deps.tokens.check(token) : null;
@@ -44,15 +47,15 @@ export const requireShopper =
     if (check?.kind !== 'valid') return sendFailure(c, unauthorized, challenge(header));
     c.set('userId', check.userId);
     c.get('log').bind({ userId: check.userId });
-    await next();
+    return null;
   };
 
-/** Admin routes: the admin token, 403 for a live shopper's token, 401 for anything else. */
-export const requireAdmin =
-  (deps: Pick<AppDeps, 'tokens' | 'adminToken'>): MiddlewareHandler<AppEnv> =>
-  async (c, next) => {
+/** Admin routes: the admin token, or 403 for a live shopper's token, 401 for anything else. */
+export const adminRefusal =
+  (deps: Pick<AppDeps, 'tokens' | 'adminToken'>) =>
+  (c: Context<AppEnv>): Response | null => {
     const token = bearer(c.req.header('Authorization'));
-    if (token && sameSecret(token, deps.adminToken)) return next();
+    if (token && sameSecret(token, deps.adminToken)) return null;
     if (token && deps.tokens.check(token).kind === 'valid') {
       return sendFailure(c, {
         code: 'FORBIDDEN',

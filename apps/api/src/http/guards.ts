@@ -1,14 +1,27 @@
-import type { AppDeps } from '../app-deps';
-import { requireAdmin, requireShopper } from './auth';
+import type { MiddlewareHandler } from 'hono';
+import type { AppDeps, AppEnv } from '../app-deps';
+import { adminRefusal, shopperRefusal } from './auth';
 import type { RateLimits } from './rate-limits';
-import { requireUtf8Body } from './utf8-body';
+import { utf8BodyRefusal } from './utf8-body';
 
-/** What every shopper route runs before its input is validated: who, how often, what bytes. */
-export const shopperGuards = (deps: AppDeps, limits: RateLimits) => [
-  requireShopper(deps),
-  limits.shopperWrite,
-  requireUtf8Body,
-];
+/*
+ * The checks a route runs before its input is validated, in order, as one middleware layer:
+ * each layer of Hono's composition costs a promise and a turn of the microtask queue, and the
+ * checks are plain questions (ADR 41). The first refusal is the answer.
+ */
 
-/** What every admin route runs before its input is validated. */
-export const adminGuards = (deps: AppDeps) => [requireAdmin(deps), requireUtf8Body];
+/** Shopper routes: who (401), how often (429), what bytes (415/400). */
+export const shopperGuards = (deps: AppDeps, limits: RateLimits) => {
+  const shopper = shopperRefusal(deps);
+  const guard: MiddlewareHandler<AppEnv> = async (c, next) =>
+    shopper(c) ?? limits.shopperWriteRefusal(c) ?? (await utf8BodyRefusal(c)) ?? next();
+  return [guard];
+};
+
+/** Admin routes: the admin token (401/403), then what bytes (415/400). */
+export const adminGuards = (deps: AppDeps) => {
+  const admin = adminRefusal(deps);
+  const guard: MiddlewareHandler<AppEnv> = async (c, next) =>
+    admin(c) ?? (await utf8BodyRefusal(c)) ?? next();
+  return [guard];
+};

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { AppDeps, AppEnv } from '../app-deps';
 import { sendFailure } from './errors';
 import { createTokenBuckets } from './token-bucket';
@@ -23,28 +23,25 @@ export const createRateLimits = (deps: Pick<AppDeps, 'rateLimits' | 'clock' | 'c
   const now = () => deps.clock.now().getTime();
   const writes = deps.rateLimits && createTokenBuckets(deps.rateLimits.shopperWrites, now);
   const sessions = deps.rateLimits && createTokenBuckets(deps.rateLimits.sessionsPerAddress, now);
-  const limit =
-    (
-      take: (
-        c: Parameters<MiddlewareHandler<AppEnv>>[0],
-      ) => ReturnType<NonNullable<typeof writes>['take']> | null,
-    ): MiddlewareHandler<AppEnv> =>
-    async (c, next) => {
+  type Take = (c: Context<AppEnv>) => ReturnType<NonNullable<typeof writes>['take']> | null;
+  const refusal =
+    (take: Take) =>
+    (c: Context<AppEnv>): Response | null => {
       const verdict = take(c);
-      if (verdict && !verdict.allowed) {
-        return sendFailure(c, rateLimited(verdict.retryAfterSeconds), {
-          'Retry-After': String(verdict.retryAfterSeconds),
-        });
-      }
-      await next();
+      if (!verdict || verdict.allowed) return null;
+      return sendFailure(c, rateLimited(verdict.retryAfterSeconds), {
+        'Retry-After': String(verdict.retryAfterSeconds),
+      });
     };
+  const newSessionRefusal = refusal((c) => sessions?.take(deps.clientAddress(c)) ?? null);
+  const newSession: MiddlewareHandler<AppEnv> = async (c, next) => newSessionRefusal(c) ?? next();
   return {
-    /** After requireShopper: one token per write by this shopper. */
-    shopperWrite: limit((c) =>
+    /** After the shopper is known: one token per write by this shopper, or the 429 to answer. */
+    shopperWriteRefusal: refusal((c) =>
       c.req.method === 'GET' || !writes ? null : writes.take(c.get('userId')),
     ),
     /** One token per session created from this address. */
-    newSession: limit((c) => sessions?.take(deps.clientAddress(c)) ?? null),
+    newSession,
   };
 };
 

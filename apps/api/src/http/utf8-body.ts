@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import type { AppEnv } from '../app-deps';
 import { sendFailure, validationFailed } from './errors';
 
@@ -9,11 +9,11 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /**
  * Bodies are UTF-8 JSON (DESIGN §8). A declared charset other than UTF-8 is refused with 415,
  * and bytes that are not UTF-8 with 400 — instead of letting them turn into U+FFFD in a name or
- * an address. Runs after authentication, like all body checks.
+ * an address. Runs after authentication, like all body checks; answers the refusal, if any.
  */
-export const requireUtf8Body: MiddlewareHandler<AppEnv> = async (c, next) => {
+export const utf8BodyRefusal = async (c: Context<AppEnv>): Promise<Response | null> => {
   const type = c.req.header('Content-Type');
-  if (c.req.method === 'GET' || !type) return next();
+  if (c.req.method === 'GET' || !type) return null;
   const charset = CHARSET.exec(type)?.[1]?.toLowerCase();
   if (charset && charset !== 'utf-8' && charset !== 'utf8') {
     return sendFailure(c, {
@@ -32,5 +32,5 @@ export const requireUtf8Body: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   // Hono keeps promises in its body cache (its type says strings).
   (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(text);
-  return next();
+  return null;
 };
