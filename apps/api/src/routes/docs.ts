@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createRoute, z } from '@hono/zod-openapi';
@@ -11,11 +11,16 @@ import { newRouter } from '../http/router';
  * no inline script, so a strict Content-Security-Policy does not break it.
  */
 
-// Found on first use, not at start: a bundle shipped without these files (the CDK-built HTTP
-// function) must still start and serve the API; its reference then answers 404.
+// Found on first use, not at start: a bundle shipped without these files must still start and
+// serve the API; its reference then answers 404. The CDK-built HTTP function carries them
+// beside its index.mjs: swagger-ui-dist under node_modules/, this folder's files under docs/.
 const swaggerDir = () =>
   dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
-const ownDir = () => join(import.meta.dirname, '../docs');
+const ownDir = () => {
+  const inSources = join(import.meta.dirname, '../docs');
+  const besideBundle = join(import.meta.dirname, 'docs');
+  return existsSync(join(inSources, 'api-docs.html')) ? inSources : besideBundle;
+};
 
 const ASSETS = {
   'swagger-ui-bundle.js': { dir: swaggerDir, type: 'text/javascript; charset=utf-8' },

@@ -37,6 +37,15 @@ import { TABLE_ACCESS } from './table-access';
 
 /** The invoice objects (`invoices/<order id>.txt`): the only keys the functions may touch. */
 const INVOICE_KEYS = 'invoices/*';
+/** What GET /api/docs reads on first use (apps/api/src/routes/docs.ts), beside the bundle. */
+const SWAGGER_UI = 'node_modules/swagger-ui-dist';
+const API_REFERENCE_FILES = [
+  ...['package.json', 'swagger-ui-bundle.js', 'swagger-ui.css'].map((file) => ({
+    from: `${SWAGGER_UI}/${file}`,
+    to: `${SWAGGER_UI}/${file}`,
+  })),
+  { from: 'apps/api/src/docs', to: 'docs' },
+];
 
 type AppStackProps = StackProps & {
   settings: EnvironmentSettings;
@@ -89,6 +98,7 @@ export class AppStack extends Stack {
       timeoutSeconds: number,
       description: string,
       environment: LambdaEnvironment,
+      files?: readonly { from: string; to: string }[],
     ) =>
       new SelloutFunction(this, `Fn-${name}`, {
         name,
@@ -98,6 +108,7 @@ export class AppStack extends Stack {
         timeout: Duration.seconds(timeoutSeconds),
         environment: { ...shared, ...environment },
         settings,
+        files,
       });
 
     // The WebSocket API first: the stream relay posts to its stage.
@@ -123,10 +134,18 @@ export class AppStack extends Stack {
       },
     });
 
-    const http = fn('http', 'http', 'handler', 15, 'The shop API (API Gateway HTTP API)', {
-      ADMIN_TOKEN: secrets.adminToken.secretValue.unsafeUnwrap(),
-      SESSION_SECRET: sessionSecret,
-    });
+    const http = fn(
+      'http',
+      'http',
+      'handler',
+      15,
+      'The shop API (API Gateway HTTP API)',
+      {
+        ADMIN_TOKEN: secrets.adminToken.secretValue.unsafeUnwrap(),
+        SESSION_SECRET: sessionSecret,
+      },
+      API_REFERENCE_FILES,
+    );
     const worker = fn(
       'worker',
       'worker',

@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -32,7 +33,23 @@ type SelloutFunctionProps = {
   timeout: Duration;
   environment: LambdaEnvironment;
   settings: EnvironmentSettings;
+  /**
+   * Files the function reads at run time rather than imports, copied into its bundle: `from`
+   * relative to the repository, `to` relative to the bundle's folder (where `index.mjs` is).
+   */
+  files?: readonly { from: string; to: string }[];
 };
+
+/** Shell commands copying `files` into the bundle, run after esbuild, on this machine. */
+const copyInto = (
+  inputDir: string,
+  outputDir: string,
+  files: readonly { from: string; to: string }[],
+) =>
+  files.flatMap(({ from, to }) => {
+    const target = join(outputDir, to);
+    return [`mkdir -p "${dirname(target)}"`, `cp -R "${join(inputDir, from)}" "${target}"`];
+  });
 
 /**
  * One Lambda function of the shop: bundled from its entry point by the local esbuild (never
@@ -99,6 +116,16 @@ export class SelloutFunction extends Construct {
         sourceMapMode: SourceMapMode.DEFAULT,
         sourcesContent: false,
         metafile: true,
+        ...(props.files?.length
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) =>
+                  copyInto(inputDir, outputDir, props.files ?? []),
+              },
+            }
+          : {}),
       },
       currentVersionOptions: { removalPolicy: RemovalPolicy.RETAIN },
     });

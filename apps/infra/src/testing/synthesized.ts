@@ -20,6 +20,9 @@ export const cdkContext = (): Record<string, unknown> =>
  */
 const OUTDIR = mkdtempSync(join(tmpdir(), 'sellout-cdk-'));
 
+/** Where synthesis put a function's bundle, from its `Code.S3Key` (`<hash>.zip`). */
+export const assetFolder = (s3Key: string) => join(OUTDIR, `asset.${s3Key.replace(/\.zip$/, '')}`);
+
 export const newApp = (context: Record<string, unknown> = {}) =>
   new App({ context: { ...cdkContext(), ...context }, outdir: OUTDIR });
 
