@@ -69,6 +69,7 @@ export const createOutboxWorker = (options: OutboxWorkerOptions) => {
         orderId: message.orderId,
         attempt: message.attempt,
         lastAttempt,
+        firstDelivery: message.firstDelivery,
       });
       acknowledge(message, outcome);
     } catch (error) {
