@@ -7,11 +7,12 @@ describe("the in-process worker's pace", () => {
 
   /** A pace on a loop as busy as `load` says, answering `perSecond` requests while serving. */
   const pace = () => {
-    const state = { load: 0, perSecond: 0, wakes: 0 };
+    const state = { load: 0, perSecond: 0, wakes: 0, due: 0 };
     const paced = createWorkerPace({
       max: 32,
       wake: () => state.wakes++,
       utilization: () => state.load,
+      due: async (atMost) => Math.min(atMost, state.due),
     });
     // Requests arrive every 10 ms at the rate asked: the server notes each one.
     const timer = setInterval(() => {
@@ -25,13 +26,29 @@ describe("the in-process worker's pace", () => {
     return { paced, state, run, stop };
   };
 
-  it('runs at full concurrency through a burst, however long the machine takes to place it', () => {
-    const { paced, state, run, stop } = pace();
+  it('runs at full concurrency through a burst, however long the machine takes to place it', async () => {
+    const { paced, state, stop } = pace();
     state.load = 1;
-    // Fewer requests than the budget, on a slow machine: over 6 seconds.
+    // Fewer requests than the budget, on a slow machine: over 6 seconds; the orders just placed
+    // wait for the worker a moment, fewer than its slots.
     state.perSecond = 300;
-    run(6_000);
+    state.due = 20;
+    await vi.advanceTimersByTimeAsync(6_000);
     expect(6 * 300).toBeLessThan(BURST_REQUESTS);
+    expect(paced.limit()).toBe(32);
+    stop();
+  });
+
+  it('gives checkout the priority at once to a rush that finds a backlog larger than its slots', async () => {
+    const { paced, state, run, stop } = pace();
+    state.due = 5_000;
+    state.load = 1;
+    state.perSecond = 300;
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(paced.limit()).toBe(0);
+    // Once the buyers are gone, the backlog goes at full speed.
+    state.perSecond = 0;
+    run(200);
     expect(paced.limit()).toBe(32);
     stop();
   });

@@ -17,9 +17,10 @@ const DRAIN_PER_SAMPLE = BURST_REQUESTS / 20;
  * but never starves checkout in a long rush (docs/decisions/0042, 0080). While the server
  * answers requests and its event loop is busy, every request it answers adds to a pressure
  * (a calm sample takes some off; it resets when requests stop). Up to `BURST_REQUESTS` of
- * pressure the worker runs at full concurrency, so a burst's confirmations follow its orders
- * within moments however long the machine takes to place them. Beyond it acknowledgements come
- * first: the worker's concurrency halves while the loop is busier than `BUSY`, down to none
+ * pressure, and while the worker keeps up (more orders due than it has slots, such as a
+ * rush's left-overs, are no burst of its own), the worker runs at full
+ * concurrency, so a burst's confirmations follow its orders within moments however long the
+ * machine takes to place them. Beyond it acknowledgements come first: the worker's concurrency halves while the loop is busier than `BUSY`, down to none
  * (an order at a time, processed back to back, is still a share of the core a loaded server
  * lacks), and grows by one while it is not, so the worker works off its backlog in whatever
  * the buyers leave and at full speed once they are gone.
@@ -29,9 +30,14 @@ export const createWorkerPace = (options: {
   wake: () => void;
   /** The event loop's busy share since the last call; the real one unless a test passes its own. */
   utilization?: () => number;
+  /** Orders due and not claimed yet, counted up to `atMost` (the outbox's `countDue`). */
+  due?: (atMost: number) => Promise<number>;
 }) => {
   const { max, wake, utilization: measure = loopUtilization() } = options;
+  const due = options.due ?? (async () => 0);
   let limit = max;
+  /** The backlog at the last sample: more than a full set of slots is no burst of its own. */
+  let backlog = 0;
   let pressure = 0;
   let requests = 0;
 
@@ -47,7 +53,15 @@ export const createWorkerPace = (options: {
         Math.max(0, pressure + (busy ? served : -DRAIN_PER_SAMPLE)),
       );
     const before = limit;
-    if (pressure <= BURST_REQUESTS) limit = max;
+    const behind = backlog > max;
+    due(max + 1).then(
+      (count) => {
+        backlog = count;
+      },
+      // A busy store: the last count stands until the next sample.
+      () => {},
+    );
+    if (served === 0 || (pressure <= BURST_REQUESTS && !behind)) limit = max;
     else limit = busy ? Math.floor(limit / 2) : Math.min(max, limit + 1);
     if (limit > before) wake();
   };

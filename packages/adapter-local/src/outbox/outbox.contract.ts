@@ -109,6 +109,16 @@ export const describeOutboxContract = (
       ]);
     });
 
+    it('counts the messages due and claimed by no one, up to a limit', async () => {
+      const { clock, queue } = await withOrders(5);
+      expect(await queue.countDue(3)).toBe(3);
+      const [claimed] = await queue.claimDue(2, VISIBILITY_MS);
+      await queue.retryLater(claimed!, 5_000, 'gateway timeout');
+      expect(await queue.countDue(10)).toBe(3);
+      clock.advance(5_000);
+      expect(await queue.countDue(10)).toBe(4);
+    });
+
     it('tells a first delivery from every later one: lease expired, retried, or requeued', async () => {
       const { clock, queue, ids } = await withOrders(3);
       const first = await queue.claimDue(10, VISIBILITY_MS);

@@ -33,6 +33,8 @@ export type Outbox = {
     visibilityMs: number,
     options?: { withQueuedWrites?: boolean },
   ): Promise<OutboxMessage[]>;
+  /** Messages due now and claimed by no one, counted up to `atMost`. */
+  countDue(atMost: number): Promise<number>;
   /** Done: the message is never delivered again. */
   ack(message: OutboxMessage): Promise<void>;
   /** Failed for now: deliver again after `delayMs`. */

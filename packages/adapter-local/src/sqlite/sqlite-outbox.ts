@@ -16,6 +16,14 @@ export const createSqliteOutbox = (db: Database, commits: GroupCommit, clock: Cl
        ORDER BY available_at LIMIT ?`,
     )
     .pluck();
+  const countDue = db
+    .prepare<[number, number, number], number>(
+      `SELECT count(*) FROM (SELECT 1 FROM outbox
+         WHERE dead_lettered_at IS NULL AND available_at <= ?
+           AND (claimed_until IS NULL OR claimed_until <= ?)
+         LIMIT ?)`,
+    )
+    .pluck();
   // A message never delivered before has no attempts and no error: a retry or a dead letter
   // leaves its error, and a requeue (which starts the attempts afresh) keeps it.
   const claim = db.prepare<
@@ -64,6 +72,10 @@ export const createSqliteOutbox = (db: Database, commits: GroupCommit, clock: Cl
       return commits.run(() => claimDue(limit, visibilityMs), {
         last: options?.withQueuedWrites === true,
       });
+    },
+    async countDue(atMost) {
+      const now = clock.now().getTime();
+      return countDue.get(now, now, atMost) ?? 0;
     },
     async ack({ orderId, receipt }) {
       await commits.run(() => remove.run(orderId, receipt));
