@@ -17,13 +17,14 @@ const DRAIN_PER_SAMPLE = BURST_REQUESTS / 20;
  * but never starves checkout in a long rush (docs/decisions/0042, 0080). While the server
  * answers requests and its event loop is busy, every request it answers adds to a pressure
  * (a calm sample takes some off; it resets when requests stop). Up to `BURST_REQUESTS` of
- * pressure, and while the worker keeps up (more orders due than it has slots, such as a
- * rush's left-overs, are no burst of its own), the worker runs at full
- * concurrency, so a burst's confirmations follow its orders within moments however long the
- * machine takes to place them. Beyond it acknowledgements come first: the worker's concurrency halves while the loop is busier than `BUSY`, down to none
- * (an order at a time, processed back to back, is still a share of the core a loaded server
- * lacks), and grows by one while it is not, so the worker works off its backlog in whatever
- * the buyers leave and at full speed once they are gone.
+ * pressure the worker runs at full concurrency, so a burst's confirmations follow its orders
+ * within moments however long the machine takes to place them, unless more orders wait than
+ * it has slots: that is a backlog (a rush's left-overs), not a burst it keeps up with. Past
+ * the budget, or behind like that, acknowledgements come first: the worker's concurrency
+ * halves while the loop is busier than `BUSY`, down to none (an order at a time, processed
+ * back to back, is still a share of the core a loaded server lacks), and grows by one while
+ * it is not, so the worker works off its backlog in whatever the buyers leave and at full
+ * speed once they are gone.
  */
 export const createWorkerPace = (options: {
   max: number;
