@@ -73,7 +73,7 @@ export const configSchema = z
     MAIL_FROM: z.string().min(3).default('Sellout <orders@sellout.localhost>'),
     /** `inline` runs the order worker inside `npm start`; `off` when `npm run worker` runs it. */
     WORKER: z.enum(['inline', 'off']).default('inline'),
-    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(32),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(128),
     /** Deliveries of an order before it is marked stuck, the owner emailed, the admin to retry. */
     WORKER_MAX_ATTEMPTS: z.coerce
       .number()

@@ -78,7 +78,13 @@ export const openLocalRuntime = (config: Config, logger: Logger, role: 'server' 
     visibilityMs: config.WORKER_VISIBILITY_MS,
     retry: workerRetryPolicy(config),
   });
-  pace = inline ? createWorkerPace({ max: config.WORKER_CONCURRENCY, wake: worker.wake }) : null;
+  pace = inline
+    ? createWorkerPace({
+        max: config.WORKER_CONCURRENCY,
+        wake: worker.wake,
+        due: (atMost) => store.outbox.countDue(atMost),
+      })
+    : null;
   // One sweeper per store is enough: the server's (a separate worker shares its file).
   const sweep = role === 'server' ? startGuestDataSweep(store, logger) : null;
   return {

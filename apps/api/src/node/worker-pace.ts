@@ -4,44 +4,65 @@ import { type EventLoopUtilization, performance } from 'node:perf_hooks';
 const SAMPLE_MS = 100;
 /** The share of the event loop above which the worker is keeping buyers waiting. */
 const BUSY = 0.8;
-/** How long a rush may run with the worker at full concurrency before checkout goes first. */
-const BURST_MS = 1_000;
+/**
+ * How many requests a busy server answers with the worker at full concurrency before checkout
+ * goes first: a burst is a number of buyers, not a duration (docs/decisions/0080).
+ */
+export const BURST_REQUESTS = 2_000;
+/** A calm sample gives back this much of the budget: all of it in 2 s of calm. */
+const DRAIN_PER_SAMPLE = BURST_REQUESTS / 20;
 
 /**
  * How many orders the in-process worker may process at once, so that it keeps up with a burst
- * but never starves checkout in a long rush (docs/decisions/0042). While the server answers
- * requests and its event loop is busy, a pressure builds up (and drains at half the rate when
- * it is not). Below `BURST_MS` of pressure the worker runs at full concurrency, so a burst's
- * confirmations follow its orders within moments. Beyond it acknowledgements come first: the
- * worker's concurrency halves while the loop is busier than `BUSY`, down to none (an order at a
- * time, processed back to back, is still a share of the core a loaded server lacks), and grows
- * by one while it is not, so the worker works off its backlog in whatever the buyers leave and
- * at full speed once they are gone.
+ * but never starves checkout in a long rush (docs/decisions/0042, 0080). While the server
+ * answers requests and its event loop is busy, every request it answers adds to a pressure
+ * (a calm sample takes some off; it resets when requests stop). Up to `BURST_REQUESTS` of
+ * pressure the worker runs at full concurrency, so a burst's confirmations follow its orders
+ * within moments however long the machine takes to place them, unless more orders wait than
+ * it has slots: that is a backlog (a rush's left-overs), not a burst it keeps up with. Past
+ * the budget, or behind like that, acknowledgements come first: the worker's concurrency
+ * halves while the loop is busier than `BUSY`, down to none (an order at a time, processed
+ * back to back, is still a share of the core a loaded server lacks), and grows by one while
+ * it is not, so the worker works off its backlog in whatever the buyers leave and at full
+ * speed once they are gone.
  */
 export const createWorkerPace = (options: {
   max: number;
   wake: () => void;
   /** The event loop's busy share since the last call; the real one unless a test passes its own. */
   utilization?: () => number;
+  /** Orders due and not claimed yet, counted up to `atMost` (the outbox's `countDue`). */
+  due?: (atMost: number) => Promise<number>;
 }) => {
   const { max, wake, utilization: measure = loopUtilization() } = options;
+  const due = options.due ?? (async () => 0);
   let limit = max;
-  let pressureMs = 0;
+  /** The backlog at the last sample: more than a full set of slots is no burst of its own. */
+  let backlog = 0;
+  let pressure = 0;
   let requests = 0;
 
   const sample = () => {
     const utilization = measure();
-    const serving = requests > 0;
+    const served = requests;
     requests = 0;
-    const busy = serving && utilization >= BUSY;
-    if (!serving) pressureMs = 0;
+    const busy = served > 0 && utilization >= BUSY;
+    if (served === 0) pressure = 0;
     else
-      pressureMs = Math.min(
-        2 * BURST_MS,
-        Math.max(0, pressureMs + (busy ? SAMPLE_MS : -SAMPLE_MS / 2)),
+      pressure = Math.min(
+        2 * BURST_REQUESTS,
+        Math.max(0, pressure + (busy ? served : -DRAIN_PER_SAMPLE)),
       );
     const before = limit;
-    if (pressureMs <= BURST_MS) limit = max;
+    const behind = backlog > max;
+    due(max + 1).then(
+      (count) => {
+        backlog = count;
+      },
+      // A busy store: the last count stands until the next sample.
+      () => {},
+    );
+    if (served === 0 || (pressure <= BURST_REQUESTS && !behind)) limit = max;
     else limit = busy ? Math.floor(limit / 2) : Math.min(max, limit + 1);
     if (limit > before) wake();
   };

@@ -67,7 +67,7 @@ const setup = async (paymentTokens: string[]) => {
     log,
     random: () => 0.5,
   });
-  return { clock, store, orders, worker, mailer, blobs, log };
+  return { clock, store, orders, worker, mailer, blobs, log, deps };
 };
 
 describe('outbox worker', () => {
@@ -208,5 +208,77 @@ describe('outbox worker', () => {
     expect(peak).toBe(3);
     expect(handled).toBe(12);
     expect(await store.outbox.claimDue(100, 30_000)).toEqual([]);
+  });
+  it("gives an order's slot to the next order while its acknowledgement is still on its way", async () => {
+    const { store, orders, deps } = await setup(['tok_visa', 'tok_visa']);
+    const held: (() => void)[] = [];
+    const worker = createOutboxWorker({
+      // Every ack waits until the test lets it through, like a commit behind a slow disk.
+      queue: {
+        ...store.outbox,
+        ack: (message) =>
+          new Promise<void>((resolve) => held.push(resolve)).then(() => store.outbox.ack(message)),
+      },
+      concurrency: 1,
+      pollIntervalMs: 5,
+      log: quietLog(),
+      handle: (delivery) => handleOrderDelivery(deps, delivery),
+    });
+    worker.start();
+    for (let i = 0; i < 200 && held.length < 2; i++)
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    // Both orders are processed, one at a time, though neither ack has been committed.
+    for (const order of orders)
+      expect((await store.orders.get(order.id))?.status).toBe('PROCESSED');
+    for (const release of held) release();
+    await worker.stop();
+    expect(await store.outbox.claimDue(100, 30_000)).toEqual([]);
+  });
+
+  it('redelivers an order whose ack was lost after its status committed, without a second email', async () => {
+    const { store, orders, deps, mailer, blobs, clock } = await setup(['tok_visa']);
+    const log = quietLog();
+    // The process dies between the order's PROCESSED commit and the ack's.
+    const crashing = createOutboxWorker({
+      queue: { ...store.outbox, ack: async () => Promise.reject(new Error('killed')) },
+      log,
+      handle: (delivery) => handleOrderDelivery(deps, delivery),
+    });
+    expect(await crashing.runOnce()).toBe(1);
+    expect(log.lines.map((line) => line.message)).toContain('could not settle message');
+    expect((await store.orders.get(orders[0]!.id))?.status).toBe('PROCESSED');
+
+    // The redelivery sends nothing and writes nothing: not even an attempt the mailer dedupes.
+    const sideEffects: string[] = [];
+    const restarted = createOutboxWorker({
+      queue: store.outbox,
+      log: quietLog(),
+      handle: (delivery) =>
+        handleOrderDelivery(
+          {
+            ...deps,
+            mailer: {
+              send: (...args) => {
+                sideEffects.push('email');
+                return mailer.send(...args);
+              },
+            },
+            blobs: {
+              ...blobs,
+              put: (...args) => {
+                sideEffects.push('invoice');
+                return blobs.put(...args);
+              },
+            },
+          },
+          delivery,
+        ),
+    });
+    expect(await restarted.runOnce()).toBe(0);
+    clock.advance(30_000);
+    expect(await restarted.runOnce()).toBe(1);
+    expect(await restarted.runOnce()).toBe(0);
+    expect(sideEffects).toEqual([]);
+    expect(mailer.sent.size).toBe(1);
   });
 });

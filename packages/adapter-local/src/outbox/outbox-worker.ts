@@ -52,6 +52,8 @@ export const createOutboxWorker = (options: OutboxWorkerOptions) => {
   const random = options.random ?? Math.random;
   const { queue, log } = options;
   const inFlight = new Set<Promise<void>>();
+  /** Acknowledgements on their way to a commit; the orders they settle hold no slot. */
+  const acking = new Set<Promise<void>>();
   let running = false;
   let timer: NodeJS.Timeout | null = null;
   let claiming = false;
@@ -67,9 +69,9 @@ export const createOutboxWorker = (options: OutboxWorkerOptions) => {
         orderId: message.orderId,
         attempt: message.attempt,
         lastAttempt,
+        firstDelivery: message.firstDelivery,
       });
-      await queue.ack(message);
-      log.info({ ...fields, outcome }, 'order done');
+      acknowledge(message, outcome);
     } catch (error) {
       const reason = describe(error);
       if (lastAttempt) {
@@ -85,6 +87,26 @@ export const createOutboxWorker = (options: OutboxWorkerOptions) => {
         log.warn({ ...fields, outcome: 'retry', delayMs, err: reason }, 'order failed; will retry');
       }
     }
+  };
+
+  /**
+   * The order is done, and durably so (its status change committed before `handle` returned):
+   * its slot goes to the next order at once instead of after one more commit, and the ack
+   * joins the next group commit meanwhile. An ack lost to a crash is a redelivery, which finds
+   * the order done and sends nothing twice.
+   */
+  const acknowledge = (message: OutboxMessage, outcome: string) => {
+    const fields = { orderId: message.orderId, attempt: message.attempt };
+    const acked = queue
+      .ack(message)
+      .then(
+        () => log.info({ ...fields, outcome }, 'order done'),
+        (error: unknown) =>
+          // The database is busy, say: the visibility timeout redelivers it.
+          log.error({ ...fields, err: describe(error) }, 'could not settle message'),
+      )
+      .finally(() => acking.delete(acked));
+    acking.add(acked);
   };
 
   const track = (message: OutboxMessage) => {
@@ -146,6 +168,7 @@ export const createOutboxWorker = (options: OutboxWorkerOptions) => {
     async runOnce() {
       const messages = (await claimBatch()) ?? [];
       await Promise.all(messages.map(track));
+      await Promise.all([...acking]);
       return messages.length;
     },
     start() {
@@ -173,6 +196,7 @@ export const createOutboxWorker = (options: OutboxWorkerOptions) => {
       if (timer) clearTimeout(timer);
       timer = null;
       await Promise.allSettled([...inFlight]);
+      await Promise.allSettled([...acking]);
     },
   };
 };

@@ -109,6 +109,36 @@ export const describeOutboxContract = (
       ]);
     });
 
+    it('counts the messages due and claimed by no one, up to a limit', async () => {
+      const { clock, queue } = await withOrders(5);
+      expect(await queue.countDue(3)).toBe(3);
+      const [claimed] = await queue.claimDue(2, VISIBILITY_MS);
+      await queue.retryLater(claimed!, 5_000, 'gateway timeout');
+      expect(await queue.countDue(10)).toBe(3);
+      clock.advance(5_000);
+      expect(await queue.countDue(10)).toBe(4);
+    });
+
+    it('tells a first delivery from every later one: lease expired, retried, or requeued', async () => {
+      const { clock, queue, ids } = await withOrders(3);
+      const first = await queue.claimDue(10, VISIBILITY_MS);
+      expect(first.map((m) => m.firstDelivery)).toEqual([true, true, true]);
+      const [expired, retried, buried] = first;
+      await queue.retryLater(retried!, 0, 'gateway timeout');
+      await queue.deadLetter(buried!, 'gave up');
+      await queue.requeue(ids[2]!);
+      expect(await queue.claimDue(10, VISIBILITY_MS)).toMatchObject([
+        { orderId: ids[1], attempt: 2, firstDelivery: false },
+        { orderId: ids[2], attempt: 1, firstDelivery: false },
+      ]);
+      clock.advance(VISIBILITY_MS);
+      const later = await queue.claimDue(10, VISIBILITY_MS);
+      expect(later.find((m) => m.orderId === expired!.orderId)).toMatchObject({
+        attempt: 2,
+        firstDelivery: false,
+      });
+    });
+
     it('ignores a worker settling a delivery that has since been re-claimed by another', async () => {
       const { clock, queue, ids } = await withOrders(1);
       const [stale] = await queue.claimDue(10, VISIBILITY_MS);

@@ -6,6 +6,11 @@ export type OutboxMessage = {
   /** Deliveries so far, this one included (1 on the first). */
   attempt: number;
   /**
+   * No delivery of this order ran before this one (it was never claimed, retried or dead-
+   * lettered), so nothing of its processing can have been written yet.
+   */
+  firstDelivery: boolean;
+  /**
    * Names this delivery (like an SQS receipt handle). Settling a delivery whose claim expired
    * and was re-claimed by another worker does nothing, so a slow worker cannot undo a newer one.
    */
@@ -28,6 +33,8 @@ export type Outbox = {
     visibilityMs: number,
     options?: { withQueuedWrites?: boolean },
   ): Promise<OutboxMessage[]>;
+  /** Messages due now and claimed by no one, counted up to `atMost`. */
+  countDue(atMost: number): Promise<number>;
   /** Done: the message is never delivered again. */
   ack(message: OutboxMessage): Promise<void>;
   /** Failed for now: deliver again after `delayMs`. */

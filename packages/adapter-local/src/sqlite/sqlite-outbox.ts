@@ -16,12 +16,23 @@ export const createSqliteOutbox = (db: Database, commits: GroupCommit, clock: Cl
        ORDER BY available_at LIMIT ?`,
     )
     .pluck();
-  const claim = db
-    .prepare<[number, string, string], number>(
-      `UPDATE outbox SET claimed_until = ?, claim_receipt = ?, attempts = attempts + 1
-       WHERE order_id = ? RETURNING attempts`,
+  const countDue = db
+    .prepare<[number, number, number], number>(
+      `SELECT count(*) FROM (SELECT 1 FROM outbox
+         WHERE dead_lettered_at IS NULL AND available_at <= ?
+           AND (claimed_until IS NULL OR claimed_until <= ?)
+         LIMIT ?)`,
     )
     .pluck();
+  // A message never delivered before has no attempts and no error: a retry or a dead letter
+  // leaves its error, and a requeue (which starts the attempts afresh) keeps it.
+  const claim = db.prepare<
+    [number, string, string],
+    { attempts: number; last_error: string | null }
+  >(
+    `UPDATE outbox SET claimed_until = ?, claim_receipt = ?, attempts = attempts + 1
+     WHERE order_id = ? RETURNING attempts, last_error`,
+  );
   // Settling is conditional on the receipt: a worker whose lease expired and was re-claimed
   // by another must not ack, postpone or bury the newer delivery.
   const remove = db.prepare<[string, string]>(
@@ -46,7 +57,13 @@ export const createSqliteOutbox = (db: Database, commits: GroupCommit, clock: Cl
     const now = clock.now().getTime();
     return selectDue.all(now, now, limit).map((orderId) => {
       const receipt = randomUUID();
-      return { orderId, attempt: claim.get(now + visibilityMs, receipt, orderId)!, receipt };
+      const { attempts, last_error } = claim.get(now + visibilityMs, receipt, orderId)!;
+      return {
+        orderId,
+        attempt: attempts,
+        firstDelivery: attempts === 1 && last_error === null,
+        receipt,
+      };
     });
   };
 
@@ -55,6 +72,10 @@ export const createSqliteOutbox = (db: Database, commits: GroupCommit, clock: Cl
       return commits.run(() => claimDue(limit, visibilityMs), {
         last: options?.withQueuedWrites === true,
       });
+    },
+    async countDue(atMost) {
+      const now = clock.now().getTime();
+      return countDue.get(now, now, atMost) ?? 0;
     },
     async ack({ orderId, receipt }) {
       await commits.run(() => remove.run(orderId, receipt));

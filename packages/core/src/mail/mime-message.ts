@@ -22,35 +22,51 @@ export type MimeEnvelope = {
 };
 
 const CRLF = '\r\n';
-const utf8 = (text: string) => new TextEncoder().encode(text);
+// One encoder for every call: making one per string was a sizeable share of composing a mail.
+const encoder = new TextEncoder();
+const utf8 = (text: string) => encoder.encode(text);
 
+/** Bytes as base64, in chunks (a character at a time made a string per byte). */
 const toBase64 = (bytes: Uint8Array) => {
   let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
+  for (let i = 0; i < bytes.length; i += 0x2000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x2000));
   return btoa(binary);
 };
 
-const wrap = (text: string, width: number) => text.match(new RegExp(`.{1,${width}}`, 'g')) ?? [''];
+const wrap = (text: string, width: number) => {
+  const lines: string[] = [];
+  for (let i = 0; i < text.length; i += width) lines.push(text.slice(i, i + width));
+  return lines.length === 0 ? [''] : lines;
+};
 
 const HEX = '0123456789ABCDEF';
 const escaped = (byte: number) => `=${HEX[byte >> 4]}${HEX[byte & 15]}`;
+/** Each byte as quoted-printable, space and tab as themselves (they are escaped at a line's end). */
+const QP_TOKENS = Array.from({ length: 256 }, (_, byte) =>
+  (byte >= 33 && byte <= 126 && byte !== 61) || byte === 32 || byte === 9
+    ? String.fromCharCode(byte)
+    : escaped(byte),
+);
+/** A line that quoted-printable leaves as it is: short, ASCII, no `=`, no space at its end. */
+const QP_AS_IS = /^(?:[\x21-\x3c\x3e-\x7e \t]{0,74}[\x21-\x3c\x3e-\x7e])?$/;
 
 /** One line of text as quoted-printable lines of at most 76 characters (soft breaks `=`). */
 const quotedPrintableLine = (line: string) => {
+  if (QP_AS_IS.test(line)) return line;
   const bytes = utf8(line);
   const out: string[] = [];
   let current = '';
-  bytes.forEach((byte, i) => {
-    const last = i === bytes.length - 1;
-    const literal =
-      (byte >= 33 && byte <= 126 && byte !== 61) || ((byte === 32 || byte === 9) && !last);
-    const token = literal ? String.fromCharCode(byte) : escaped(byte);
+  const lastIndex = bytes.length - 1;
+  for (let i = 0; i <= lastIndex; i++) {
+    const byte = bytes[i]!;
+    const token = i === lastIndex && (byte === 32 || byte === 9) ? escaped(byte) : QP_TOKENS[byte]!;
     if (current.length + token.length > 75) {
       out.push(`${current}=`);
       current = '';
     }
     current += token;
-  });
+  }
   out.push(current);
   return out.join(CRLF);
 };

@@ -9,6 +9,11 @@ export type OrderDelivery = {
   attempt: number;
   /** No delivery follows this one if it fails: the message goes to the dead letters. */
   lastAttempt: boolean;
+  /**
+   * No delivery of this order ran before (the runtime knows it for sure; the local outbox
+   * does): nothing of it was written, so the invoice is written without looking for one.
+   */
+  firstDelivery?: boolean;
 };
 
 export type DeliveryDeps = ProcessOrderDeps & {
@@ -31,7 +36,9 @@ export const handleOrderDelivery = async (
   delivery: OrderDelivery,
 ): Promise<ProcessOutcome> => {
   try {
-    return await processOrder(deps, delivery.orderId);
+    return await processOrder(deps, delivery.orderId, {
+      firstDelivery: delivery.firstDelivery === true,
+    });
   } catch (error) {
     if (delivery.lastAttempt) await giveUp(deps, delivery, error);
     throw error;

@@ -121,6 +121,25 @@ describe('processOrder', () => {
     expect((await store.orders.get(order.id))?.status).toBe('PROCESSED');
   });
 
+  it('on a first delivery writes the invoice without looking for an earlier one', async () => {
+    const blobs = createInMemoryBlobStore();
+    const reads: string[] = [];
+    const { deps, store, order, mailer } = await setup('tok_visa', {
+      blobs: {
+        ...blobs,
+        get: (key) => {
+          reads.push(key);
+          return blobs.get(key);
+        },
+      },
+    });
+    expect(await processOrder(deps, order.id, { firstDelivery: true })).toBe('processed');
+    expect(reads).toEqual([]);
+    expect((await store.orders.get(order.id))?.status).toBe('PROCESSED');
+    const invoice = blobs.blobs.get(`invoices/${order.id}.txt`)!.body;
+    expect(mailer.sent.get(`${order.id}.confirmation`)?.attachments[0]?.content).toBe(invoice);
+  });
+
   it('after a crash between the email and the status change, a re-run sends nothing more', async () => {
     const { deps, store, order, mailer } = await setup('tok_visa');
     const markProcessed = store.orders.markProcessed;

@@ -31,10 +31,13 @@ export const orderEvent = (order: Order) => ({
   status: order.status,
 });
 
-/** The invoice written by an earlier attempt if there is one, so the email and file agree. */
-const invoiceOf = async (deps: ProcessOrderDeps, order: Order) => {
+/**
+ * The invoice written by an earlier attempt if there is one, so the email and file agree; on
+ * a first delivery there is none to look for.
+ */
+const invoiceOf = async (deps: ProcessOrderDeps, order: Order, firstDelivery: boolean) => {
   const key = invoiceKeyOf(order.id);
-  const written = await deps.blobs.get(key);
+  const written = firstDelivery ? null : await deps.blobs.get(key);
   if (written) return { key, body: written.body };
   const body = renderInvoice(order, deps.shop, deps.clock.now().toISOString());
   await deps.blobs.put(key, body, INVOICE_TYPE);
@@ -61,10 +64,12 @@ export const cancellationEvents = (cancel: { order: Order; stock?: StockLevel[] 
  * released). Delivery is at-least-once, so every step is safe to repeat: the charge carries an
  * idempotency key, the invoice has a fixed key, each email is sent once per order and kind, and
  * status changes are conditional on PENDING. Transient failures throw and are retried.
+ * `firstDelivery` says that no earlier delivery of the order ran (so none wrote its invoice).
  */
 export const processOrder = async (
   deps: ProcessOrderDeps,
   orderId: string,
+  options: { firstDelivery?: boolean } = {},
 ): Promise<ProcessOutcome> => {
   const order = await deps.orders.get(orderId);
   if (!order) return 'not-found';
@@ -92,7 +97,7 @@ export const processOrder = async (
     return 'cancelled';
   }
 
-  const invoice = await invoiceOf(deps, order);
+  const invoice = await invoiceOf(deps, order, options.firstDelivery === true);
   await deps.mailer.send(confirmationEmail(order, deps.shop, invoice.body), {
     idempotencyKey: orderEmailKey(orderId, 'confirmation'),
   });
