@@ -53,6 +53,19 @@ describe("the in-process worker's pace", () => {
     stop();
   });
 
+  it('behind a backlog, leaves a rush the loop unless it is half idle', async () => {
+    const { paced, state, stop } = pace();
+    state.due = 5_000;
+    state.load = 0.7;
+    state.perSecond = 2_000;
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(paced.limit()).toBe(0);
+    state.load = 0.4;
+    await vi.advanceTimersByTimeAsync(500);
+    expect(paced.limit()).toBeGreaterThan(0);
+    stop();
+  });
+
   it('gives checkout the priority in a longer rush, down to no order at a time', () => {
     const { paced, state, run, stop } = pace();
     state.load = 1;

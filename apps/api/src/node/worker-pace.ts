@@ -5,6 +5,11 @@ const SAMPLE_MS = 100;
 /** The share of the event loop above which the worker is keeping buyers waiting. */
 const BUSY = 0.8;
 /**
+ * The same behind a backlog it cannot clear while the rush lasts: there every order it takes
+ * is CPU the buyers' checkouts lack, so it takes only what leaves the loop half idle.
+ */
+const BUSY_BEHIND = 0.5;
+/**
  * How many requests a busy server answers with the worker at full concurrency before checkout
  * goes first: a burst is a number of buyers, not a duration (docs/decisions/0080).
  */
@@ -21,7 +26,7 @@ const DRAIN_PER_SAMPLE = BURST_REQUESTS / 20;
  * within moments however long the machine takes to place them, unless more orders wait than
  * it has slots: that is a backlog (a rush's left-overs), not a burst it keeps up with. Past
  * the budget, or behind like that, acknowledgements come first: the worker's concurrency
- * halves while the loop is busier than `BUSY`, down to none (an order at a time, processed
+ * halves while the loop is busier than `BUSY` (`BUSY_BEHIND` behind a backlog), down to none (an order at a time, processed
  * back to back, is still a share of the core a loaded server lacks), and grows by one while
  * it is not, so the worker works off its backlog in whatever the buyers leave and at full
  * speed once they are gone.
@@ -46,7 +51,8 @@ export const createWorkerPace = (options: {
     const utilization = measure();
     const served = requests;
     requests = 0;
-    const busy = served > 0 && utilization >= BUSY;
+    const behind = backlog > max;
+    const busy = served > 0 && utilization >= (behind ? BUSY_BEHIND : BUSY);
     if (served === 0) pressure = 0;
     else
       pressure = Math.min(
@@ -54,7 +60,6 @@ export const createWorkerPace = (options: {
         Math.max(0, pressure + (busy ? served : -DRAIN_PER_SAMPLE)),
       );
     const before = limit;
-    const behind = backlog > max;
     due(max + 1).then(
       (count) => {
         backlog = count;
