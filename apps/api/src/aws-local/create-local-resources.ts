@@ -3,8 +3,8 @@ import {
   type DynamoDBClient,
   UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
-import { BucketAlreadyOwnedByYou, CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
-import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import { ensureTables } from '@sellout/adapter-aws/dynamodb/create-tables';
 import {
   type TableNames,
@@ -14,10 +14,10 @@ import {
 import {
   bucketName,
   eventSourceDefinitions,
-  type QueueKey,
-  queueDefinitions,
   queueNames,
 } from '@sellout/adapter-aws/resource-definitions';
+import { ensureBucket } from '@sellout/adapter-aws/s3/create-bucket';
+import { ensureQueues } from '@sellout/adapter-aws/sqs/create-queues';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -45,47 +45,6 @@ const streamArnOf = async (client: DynamoDBClient, table: string, key: keyof Tab
   throw new Error(`The stream of ${table} did not appear within a minute.`);
 };
 
-export type QueueAddress = { url: string; arn: string };
-
-/**
- * One queue from its definition; its dead-letter queue must exist already. CreateQueue is
- * idempotent for the same attributes, so every start can run it.
- */
-const createQueue = async (
-  client: SQSClient,
-  name: string,
-  key: QueueKey,
-  created: Partial<Record<QueueKey, QueueAddress>>,
-): Promise<QueueAddress> => {
-  const definition = queueDefinitions[key];
-  const redrive = definition.redrive;
-  const deadLetter = redrive ? created[redrive.deadLetterQueue] : undefined;
-  if (redrive && !deadLetter) throw new Error(`Create ${redrive.deadLetterQueue} before ${key}.`);
-  const { QueueUrl } = await client.send(
-    new CreateQueueCommand({
-      QueueName: name,
-      Attributes: {
-        VisibilityTimeout: String(definition.visibilityTimeoutSeconds),
-        MessageRetentionPeriod: String(definition.messageRetentionSeconds),
-        ReceiveMessageWaitTimeSeconds: String(definition.receiveMessageWaitTimeSeconds),
-        ...(redrive &&
-          deadLetter && {
-            RedrivePolicy: JSON.stringify({
-              deadLetterTargetArn: deadLetter.arn,
-              maxReceiveCount: String(redrive.maxReceiveCount),
-            }),
-          }),
-      },
-    }),
-  );
-  if (!QueueUrl) throw new Error(`CreateQueue ${name} answered no URL.`);
-  const { Attributes } = await client.send(
-    new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
-  );
-  if (!Attributes?.QueueArn) throw new Error(`Queue ${name} has no ARN.`);
-  return { url: QueueUrl, arn: Attributes.QueueArn };
-};
-
 /**
  * Everything the AWS runtime expects to exist, created from the same definitions as the CDK
  * stacks' (tables with their indexes, streams and TTL; the order queue with its redrive policy
@@ -103,28 +62,10 @@ export const createLocalResources = async (
       streamArnOf(clients.dynamodb, tables[key], key),
     ),
   );
-  const names = queueNames(prefix);
-  const queues: Partial<Record<QueueKey, QueueAddress>> = {};
-  // Dead-letter queues first: a redrive policy names its target's ARN.
-  for (const key of (Object.keys(queueDefinitions) as QueueKey[]).sort(
-    (a, b) =>
-      Number(queueDefinitions[a].redrive !== null) - Number(queueDefinitions[b].redrive !== null),
-  )) {
-    queues[key] = await createQueue(clients.sqs, names[key], key, queues);
-  }
+  const queues = await ensureQueues(clients.sqs, queueNames(prefix));
   const bucket = bucketName(prefix);
-  try {
-    await clients.s3.send(new CreateBucketCommand({ Bucket: bucket }));
-  } catch (error) {
-    if (!(error instanceof BucketAlreadyOwnedByYou)) throw error;
-  }
-  return {
-    tables,
-    createdTables: created,
-    streamArns,
-    queues: queues as Record<QueueKey, QueueAddress>,
-    bucket,
-  };
+  await ensureBucket(clients.s3, bucket);
+  return { tables, createdTables: created, streamArns, queues, bucket };
 };
 
 export type LocalResources = Awaited<ReturnType<typeof createLocalResources>>;

@@ -36,7 +36,9 @@ export const startAwsStandIns = async () => {
   const tables = await freshTables(dynamodb, 'lambda');
   const prefix = tables.names.orders.slice(0, -'orders'.length);
   const sqs = createSqsClient(sqsS3.clientOptions);
-  const queues = await ensureQueues(sqs, queueNames(prefix), { maxReceiveCount: 3 });
+  const addresses = await ensureQueues(sqs, queueNames(prefix), { maxReceiveCount: 3 });
+  /** The queues' URLs, as the SDK's calls take them. */
+  const queues = { orders: addresses.orders.url, ordersDeadLetter: addresses.ordersDeadLetter.url };
   const s3 = createS3Client(sqsS3.clientOptions);
   const bucket = `${prefix}invoices`.toLowerCase();
   await ensureBucket(s3, bucket);

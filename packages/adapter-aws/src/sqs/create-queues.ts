@@ -6,7 +6,18 @@ import {
   queueDefinitions,
 } from '../resource-definitions';
 
-export type QueueUrls = Record<QueueKey, string>;
+/** Where a queue is: its URL for the SDK, its ARN for redrive policies and event sources. */
+export type QueueAddress = { url: string; arn: string };
+export type QueueAddresses = Record<QueueKey, QueueAddress>;
+
+const addressOf = async (client: SQSClient, name: string, url: string | undefined) => {
+  if (!url) throw new Error(`CreateQueue ${name} answered no URL.`);
+  const { Attributes } = await client.send(
+    new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }),
+  );
+  if (!Attributes?.QueueArn) throw new Error(`Queue ${name} has no ARN.`);
+  return { url, arn: Attributes.QueueArn };
+};
 
 const attributesOf = (definition: QueueDefinition, deadLetterArn: string | null) => ({
   VisibilityTimeout: String(definition.visibilityTimeoutSeconds),
@@ -24,25 +35,25 @@ const attributesOf = (definition: QueueDefinition, deadLetterArn: string | null)
 /**
  * Creates the order queue and its dead-letter queue from the shared definitions (the DLQ
  * first: the queue's redrive policy names its ARN). CreateQueue returns the existing queue
- * when the attributes match, so this is safe to repeat. For stand-ins and development; the
- * deployed queues come from the CDK.
+ * when the attributes match, so this is safe to repeat (the local AWS mode runs it on every
+ * start). For stand-ins and development; the deployed queues come from the CDK.
  */
 export const ensureQueues = async (
   client: SQSClient,
   names: QueueNames,
   overrides: { maxReceiveCount?: number; visibilityTimeoutSeconds?: number } = {},
-): Promise<QueueUrls> => {
-  const deadLetter = await client.send(
-    new CreateQueueCommand({
-      QueueName: names.ordersDeadLetter,
-      Attributes: attributesOf(queueDefinitions.ordersDeadLetter, null),
-    }),
-  );
-  const { Attributes } = await client.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: deadLetter.QueueUrl,
-      AttributeNames: ['QueueArn'],
-    }),
+): Promise<QueueAddresses> => {
+  const deadLetter = await addressOf(
+    client,
+    names.ordersDeadLetter,
+    (
+      await client.send(
+        new CreateQueueCommand({
+          QueueName: names.ordersDeadLetter,
+          Attributes: attributesOf(queueDefinitions.ordersDeadLetter, null),
+        }),
+      )
+    ).QueueUrl,
   );
   const orders: QueueDefinition = {
     ...queueDefinitions.orders,
@@ -57,8 +68,11 @@ export const ensureQueues = async (
   const queue = await client.send(
     new CreateQueueCommand({
       QueueName: names.orders,
-      Attributes: attributesOf(orders, Attributes?.QueueArn ?? null),
+      Attributes: attributesOf(orders, deadLetter.arn),
     }),
   );
-  return { orders: queue.QueueUrl!, ordersDeadLetter: deadLetter.QueueUrl! };
+  return {
+    orders: await addressOf(client, names.orders, queue.QueueUrl),
+    ordersDeadLetter: deadLetter,
+  };
 };
