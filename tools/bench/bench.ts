@@ -92,19 +92,22 @@ const runPhase = async (
   target: PhaseReport['target'],
   phase: Phase,
   check: (() => Promise<PhaseReport['invariants']>) | null,
+  options: { neighbour?: SpawnedServer; warmupSeconds?: number; seconds?: number } = {},
 ) => {
   const spec: PhaseSpec = {
     ...phase,
     origin: server.url,
-    warmupSeconds: WARMUP,
-    seconds: SECONDS,
+    warmupSeconds: options.warmupSeconds ?? WARMUP,
+    seconds: options.seconds ?? SECONDS,
   };
   const label = `[${String(phases.length + 1).padStart(2)}/${PHASE_COUNT}] ${phase.name.padEnd(16)}`;
   let cpuAtStart: number | null = null;
+  let neighbourAtStart: number | null = null;
   let stallAtStart = { cpu: null as number | null, io: null as number | null };
   const measurement = await generator.run(spec, (tick) => {
     if (tick.stage === 'measure' && tick.elapsedSeconds === 0) {
       cpuAtStart = cpuSecondsOf(server.child.pid);
+      neighbourAtStart = cpuSecondsOf(options.neighbour?.child.pid);
       stallAtStart = { cpu: stallMicros('cpu'), io: stallMicros('io') };
     }
     progress.update(
@@ -112,6 +115,7 @@ const runPhase = async (
     );
   });
   const cpuAtEnd = cpuSecondsOf(server.child.pid);
+  const neighbourAtEnd = cpuSecondsOf(options.neighbour?.child.pid);
   const stallAtEnd = { cpu: stallMicros('cpu'), io: stallMicros('io') };
   const stallShare = (resource: 'cpu' | 'io') => {
     const before = stallAtStart[resource];
@@ -132,6 +136,14 @@ const runPhase = async (
     cpuStall: stallShare('cpu'),
     ioStall: stallShare('io'),
     acknowledged: acknowledgedOrderIds.length,
+    ...(options.neighbour
+      ? {
+          neighbourCpu:
+            neighbourAtStart !== null && neighbourAtEnd !== null
+              ? (neighbourAtEnd - neighbourAtStart) / measurement.seconds
+              : null,
+        }
+      : {}),
     invariants: check ? await check() : null,
   };
   phases.push(report);
@@ -147,7 +159,26 @@ const runPhase = async (
   return report;
 };
 
-const PHASE_COUNT = 11;
+/** A shop using less of its core than this over a second is at rest. */
+const QUIET_CPU = 0.02;
+const QUIET_WAIT_MS = 60_000;
+
+/** Waits, at most QUIET_WAIT_MS, until the shop's process stops using CPU (its worker done). */
+const waitUntilQuiet = async (server: SpawnedServer, next: string) => {
+  const started = Date.now();
+  let before = cpuSecondsOf(server.child.pid);
+  while (before !== null && Date.now() - started < QUIET_WAIT_MS) {
+    progress.update(
+      `waiting for the shop to go quiet before bare Hono again (then ${next})… ${Math.round((Date.now() - started) / 1000)} s`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const after = cpuSecondsOf(server.child.pid);
+    if (after === null || after - before < QUIET_CPU) return;
+    before = after;
+  }
+};
+
+const PHASE_COUNT = 16;
 /** The worker burst after the phases: as `npm run bench:worker` runs it. */
 const BURST = { orders: 1000, clients: 50 };
 const closed = (connections = CONNECTIONS): LoadModel => ({ model: 'closed', connections });
@@ -172,7 +203,8 @@ try {
   const generator = await startGenerator(pinning?.generator);
   started.push(generator);
 
-  // The denominators, on the server's core, before the shop exists.
+  // The denominators, on the server's core, before the shop exists; the bare server stays up
+  // (idle, it costs nothing) to measure them again right before each phase divided by them.
   const bare = await spawnServer({
     entry: 'tools/bench/bare-hono-server.ts',
     env: {},
@@ -204,7 +236,6 @@ try {
     },
     null,
   );
-  await bare.stop();
 
   const shop = await spawnServer({
     cpu: pinning?.server,
@@ -261,7 +292,33 @@ try {
     };
   };
   const onShop = (phase: Phase) => runPhase(generator, shop, 'shop', phase, check);
+  /**
+   * The bare server again, right before `next` (the shop phase divided by it), once the shop has
+   * gone quiet: its worker finishing the last phase's orders would slow the bare server down.
+   */
+  let repeats = 1;
+  const bareAgain = async (next: string, load: LoadModel, kind: 'get' | 'post') => {
+    await waitUntilQuiet(shop, next);
+    const name = load.model === 'open' ? `bare-${next}` : `bare-${kind}·${++repeats}`;
+    return runPhase(
+      generator,
+      bare,
+      'bare',
+      {
+        name,
+        title: `bare Hono ${kind === 'get' ? 'GET' : 'POST echo'}${load.model === 'open' ? ` at ${load.rate}/s, the arrivals of ${next}` : ''}, again right before ${next}`,
+        workload:
+          kind === 'get'
+            ? { kind: 'get', paths: ['/bare'] }
+            : { kind: 'post-json', path: '/bare', body: bareBody },
+        load,
+      },
+      null,
+      { neighbour: shop, warmupSeconds: Math.min(WARMUP, 2), seconds: Math.max(2, SECONDS / 2) },
+    );
+  };
 
+  await bareAgain('product', closed(), 'get');
   await onShop({
     name: 'product',
     title: `GET /api/products/:id over ${UNIFORM_PRODUCTS} products`,
@@ -281,6 +338,7 @@ try {
     load: closed(),
   });
   await restock(hot, RESTOCK);
+  await bareAgain('checkout-hot', closed(), 'post');
   const hotRun = await onShop({
     name: 'checkout-hot',
     title: 'POST /api/checkout, one unit of one product (a hot SKU)',
@@ -293,12 +351,14 @@ try {
     workload: { kind: 'buy-now', productIds: uniform, tokens },
     load: closed(),
   });
+  await bareAgain('sold-out', closed(), 'post');
   await onShop({
     name: 'sold-out',
     title: 'POST /api/checkout on a sold-out product (409 after the first 10)',
     workload: { kind: 'buy-now', productIds: [gone], tokens },
     load: closed(),
   });
+  await bareAgain('buyer-flow', closed(), 'post');
   await onShop({
     name: 'buyer-flow',
     title: `new shopper: session → cart → POST /api/orders, ${FLOW_IN_FLIGHT} buyers in flight`,
@@ -308,6 +368,7 @@ try {
   for (const share of [50, 80]) {
     const rate = Math.max(1, Math.round((hotRun.rate * share) / 100));
     await restock(hot, RESTOCK);
+    if (share === 80) await bareAgain('open-80', { model: 'open', rate }, 'post');
     await onShop({
       name: `open-${share}`,
       title: `open model: hot-SKU checkouts arriving at ${rate}/s (${share} % of checkout-hot)`,

@@ -31,9 +31,12 @@ const phase = (name: string, rate: number, extra: Partial<PhaseReport> = {}): Ph
   ...extra,
 });
 
+const bare = (name: string, rate: number, extra: Partial<PhaseReport> = {}) =>
+  phase(name, rate, { target: 'bare', ...extra });
+
 const run = () => [
-  phase('bare-get', 20_000),
-  phase('bare-post', 16_000),
+  bare('bare-get', 20_000),
+  bare('bare-post', 16_000),
   phase('product', 5_000),
   phase('checkout-hot', 800),
   phase('checkout-uniform', 1_000),
@@ -82,6 +85,53 @@ describe('the benchmark report', () => {
       'full buyer flow (buyers/s) / bare POST',
       'worker burst: processed/s / placed/s',
       'worker burst: placement → PROCESSED p99',
+    ]);
+  });
+
+  it('divides by the bare phase of its kind measured last before it, and names it', () => {
+    const interleaved = [
+      bare('bare-get', 20_000),
+      bare('bare-post', 16_000),
+      bare('bare-get·2', 10_000),
+      phase('product', 5_000),
+      bare('bare-post·3', 8_000),
+      phase('checkout-hot', 800),
+      phase('checkout-uniform', 1_000),
+      // A shop phase named like a bare one is no denominator.
+      phase('bare-post·4', 1),
+      phase('sold-out', 2_000),
+      bare('bare-open-80', 640, { latency: latency(3) }),
+      phase('open-80', 640, { latency: latency(12.5) }),
+    ];
+    const ratios = ratiosOf(interleaved);
+    const find = (label: string) => ratios.find((ratio) => ratio.label.trim().startsWith(label));
+    expect(find('hot-SKU checkout / bare POST')).toMatchObject({
+      value: 0.1,
+      denominator: 'bare-post·3',
+    });
+    expect(find('GET /api/products/:id / bare GET')).toMatchObject({
+      value: 0.5,
+      denominator: 'bare-get·2',
+    });
+    expect(find('sold-out answers / bare POST')).toMatchObject({
+      value: 0.25,
+      denominator: 'bare-post·3',
+    });
+    expect(find('the same arrivals on bare Hono')).toMatchObject({
+      value: 3,
+      denominator: 'bare-open-80',
+    });
+    // Nothing bare before it: no ratio rather than one over a later denominator.
+    expect(ratiosOf([phase('checkout-hot', 800), bare('bare-post', 16_000)])[0]!.value).toBeNull();
+  });
+
+  it('says when the shop beside a bare phase still worked, which makes that denominator low', () => {
+    const notes = notesOf([
+      bare('bare-post·2', 9_000, { neighbourCpu: 0.3 }),
+      bare('bare-get', 1, { neighbourCpu: 0.01 }),
+    ]);
+    expect(notes.filter((note) => note.includes('shared core'))).toEqual([
+      "bare-post·2: the shop's process still used 0.30 of the shared core meanwhile, so this denominator is low and the ratios over it high",
     ]);
   });
 

@@ -18,13 +18,24 @@ export type PhaseReport = Omit<PhaseMeasurement, 'acknowledgedOrderIds'> & {
   /** Likewise for I/O: high when the disk was slow, for the shop or for everyone. */
   ioStall: number | null;
   acknowledged: number;
+  /**
+   * For a bare phase run while the shop's process lives beside it on the same core: the CPU
+   * the shop still used meanwhile (its worker finishing earlier orders), in cores.
+   */
+  neighbourCpu?: number | null;
   /** The check after the phase; null for the bare server, which keeps no books. */
   invariants:
     | (InvariantReport['checked'] & { held: boolean; violations: string[]; oversold: number })
     | null;
 };
 
-export type Ratio = { label: string; value: number | null; unit: '×' | 'ms' };
+export type Ratio = {
+  label: string;
+  value: number | null;
+  unit: '×' | 'ms';
+  /** The bare phase the value came from or was divided by. */
+  denominator?: string;
+};
 
 export type BenchReport = {
   startedAt: string;
@@ -49,8 +60,30 @@ export type BenchReport = {
   oversold: number;
 };
 
-const rateOf = (phases: readonly PhaseReport[], name: string) =>
-  phases.find((phase) => phase.name === name)?.rate ?? null;
+/**
+ * The last bare-server phase of `kind` measured before `name` (`bare-post`, or a repeat such as
+ * `bare-post·3` run right before a shop phase): the host's speed changes from minute to minute,
+ * so a ratio divides by the denominator measured next to it, not minutes earlier.
+ */
+export const denominatorOf = (
+  phases: readonly PhaseReport[],
+  name: string,
+  kind: 'get' | 'post' | 'open',
+) => {
+  const at = phases.findIndex((phase) => phase.name === name);
+  if (at < 0) return null;
+  const prefix = kind === 'open' ? `bare-${name}` : `bare-${kind}`;
+  return (
+    phases
+      .slice(0, at)
+      .reverse()
+      .find(
+        (phase) =>
+          phase.target === 'bare' && (phase.name === prefix || phase.name.startsWith(`${prefix}·`)),
+      ) ?? null
+  );
+};
+
 const divide = (a: number | null | undefined, b: number | null | undefined) =>
   a == null || b == null || b === 0 ? null : a / b;
 
@@ -59,40 +92,45 @@ export const ratiosOf = (
   phases: readonly PhaseReport[],
   burst: WorkerBurst | null = null,
 ): Ratio[] => {
-  const rate = (name: string) => rateOf(phases, name);
-  const flow = phases.find((phase) => phase.name === 'buyer-flow')?.flows?.rate;
-  const open80 = phases.find((phase) => phase.name === 'open-80');
-  return [
-    {
-      label: 'hot-SKU checkout / bare POST',
-      value: divide(rate('checkout-hot'), rate('bare-post')),
+  const byName = (name: string) => phases.find((phase) => phase.name === name) ?? null;
+  const over = (label: string, name: string, kind: 'get' | 'post', value?: number): Ratio => {
+    const denominator = denominatorOf(phases, name, kind);
+    return {
+      label,
+      value: divide(value ?? byName(name)?.rate, denominator?.rate),
       unit: '×',
-    },
+      ...(denominator ? { denominator: denominator.name } : {}),
+    };
+  };
+  const flow = byName('buyer-flow')?.flows?.rate;
+  const open80 = byName('open-80');
+  const bareOpen80 = denominatorOf(phases, 'open-80', 'open');
+  const ratios: Ratio[] = [
+    over('hot-SKU checkout / bare POST', 'checkout-hot', 'post'),
     {
       label: 'hot / uniform (hot-SKU checkout / checkout over 200 products)',
-      value: divide(rate('checkout-hot'), rate('checkout-uniform')),
+      value: divide(byName('checkout-hot')?.rate, byName('checkout-uniform')?.rate),
       unit: '×',
     },
-    {
-      label: 'sold-out answers / bare POST',
-      value: divide(rate('sold-out'), rate('bare-post')),
-      unit: '×',
-    },
-    {
-      label: 'GET /api/products/:id / bare GET',
-      value: divide(rate('product'), rate('bare-get')),
-      unit: '×',
-    },
-    {
-      label: 'full buyer flow (buyers/s) / bare POST',
-      value: divide(flow, rate('bare-post')),
-      unit: '×',
-    },
+    over('sold-out answers / bare POST', 'sold-out', 'post'),
+    over('GET /api/products/:id / bare GET', 'product', 'get'),
+    over('full buyer flow (buyers/s) / bare POST', 'buyer-flow', 'post', flow),
     {
       label: `open model at 80 % of the hot-SKU rate${open80?.open ? ` (${fmtNumber(open80.open.targetRate, 0)}/s)` : ''}: checkout p99`,
       value: open80?.latency.p99 ?? null,
       unit: 'ms',
     },
+  ];
+  if (bareOpen80) {
+    ratios.push({
+      label: '  the same arrivals on bare Hono (POST echo): p99',
+      value: bareOpen80.latency.p99,
+      unit: 'ms',
+      denominator: bareOpen80.name,
+    });
+  }
+  return [
+    ...ratios,
     {
       label: `worker burst${burst ? ` (${fmtNumber(burst.orders, 0)} orders, ${burst.clients} clients)` : ''}: processed/s / placed/s`,
       value: burst?.ratio ?? null,
@@ -180,6 +218,8 @@ const machineLine = (report: BenchReport) => {
 
 /** A generator using this much of its core may be what limits a phase, not the server. */
 export const GENERATOR_BUSY = 0.9;
+/** A resting shop using this much of the shared core disturbs a bare phase measured beside it. */
+const NEIGHBOUR_BUSY = 0.05;
 /** A server using less of its core than this was waiting, not working. */
 const SERVER_IDLE = 0.25;
 
@@ -206,7 +246,14 @@ export const notesOf = (phases: readonly PhaseReport[], burst: WorkerBurst | nul
     }
   }
   for (const phase of phases) {
-    if (phase.serverCpu !== null && phase.serverCpu < SERVER_IDLE)
+    if (phase.neighbourCpu != null && phase.neighbourCpu >= NEIGHBOUR_BUSY)
+      notes.push(
+        `${phase.name}: the shop's process still used ${phase.neighbourCpu.toFixed(2)} of the shared core meanwhile, so this denominator is low and the ratios over it high`,
+      );
+  }
+  for (const phase of phases) {
+    // An open-model phase asks for a fixed rate: an idle core there is headroom, not waiting.
+    if (phase.serverCpu !== null && phase.serverCpu < SERVER_IDLE && !phase.open)
       notes.push(
         `${phase.name}: the server used ${phase.serverCpu.toFixed(2)} of its core, so it mostly waited (for the disk, or for a CPU others held: see the stall columns) rather than computed`,
       );
@@ -238,7 +285,10 @@ export const renderSummary = (report: BenchReport) => {
     ...table.map((line) => `  ${line}`),
     '',
     'Ratios (measured in this run):',
-    ...report.ratios.map((ratio) => `  ${ratio.label.padEnd(labelWidth)}  ${fmtRatio(ratio)}`),
+    ...report.ratios.map(
+      (ratio) =>
+        `  ${ratio.label.padEnd(labelWidth)}  ${fmtRatio(ratio).padStart(11)}${ratio.denominator ? `  (${ratio.denominator})` : ''}`,
+    ),
     `  ${invariantsLine(report)}`,
     ...report.phases.flatMap((phase) =>
       (phase.invariants?.violations ?? []).map((line) => `  ${phase.name}: ${line}`),
@@ -270,9 +320,11 @@ export const renderMarkdown = (report: BenchReport, chartFile: string) => {
     '',
     '## Ratios',
     '',
-    row(['ratio', 'value']),
-    row(['---', '---:']),
-    ...report.ratios.map((ratio) => row([ratio.label, fmtRatio(ratio)])),
+    row(['ratio', 'value', 'bare phase']),
+    row(['---', '---:', '---']),
+    ...report.ratios.map((ratio) =>
+      row([ratio.label.trim(), fmtRatio(ratio), ratio.denominator ?? '']),
+    ),
     '',
     invariantsLine(report),
     '',
