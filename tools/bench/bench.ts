@@ -33,8 +33,8 @@ import { checkoutFields } from './workloads';
  * After every shop phase the store's books are checked (invariants.ts). Results go to
  * bench/results/ as JSON, Markdown and an SVG chart; the terminal gets the ratios.
  *
- *   npm run bench              # a few minutes
- *   npm run bench -- --quick   # about a minute
+ *   npm run bench              # about eight minutes
+ *   npm run bench -- --quick   # about two minutes
  */
 const { values } = parseArgs({
   options: {
