@@ -165,7 +165,8 @@ describe('the confirmation page', () => {
     expect(invoice.textContent).toContain('Total: $36.00');
     const [call] = fake.calls('GET', `/api/orders/${orderId}/invoice`);
     expect(call?.headers.get('Authorization')).toMatch(/^Bearer /);
-    expect(screen.getByRole('link', { name: 'Download invoice (.txt)' })).toBeTruthy();
+    // The file link follows the text, once the invoice has been made into a file.
+    expect(await screen.findByRole('link', { name: 'Download invoice (.txt)' })).toBeTruthy();
   });
 
   it('says when an order is not there (or not this shopper’s)', async () => {
