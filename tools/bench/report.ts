@@ -93,16 +93,21 @@ export const ratiosOf = (
   burst: WorkerBurst | null = null,
 ): Ratio[] => {
   const byName = (name: string) => phases.find((phase) => phase.name === name) ?? null;
-  const over = (label: string, name: string, kind: 'get' | 'post', value?: number): Ratio => {
+  const over = (
+    label: string,
+    name: string,
+    kind: 'get' | 'post',
+    numerator: (phase: PhaseReport) => number | undefined = (phase) => phase.rate,
+  ): Ratio => {
     const denominator = denominatorOf(phases, name, kind);
+    const phase = byName(name);
     return {
       label,
-      value: divide(value ?? byName(name)?.rate, denominator?.rate),
+      value: divide(phase ? numerator(phase) : null, denominator?.rate),
       unit: '×',
       ...(denominator ? { denominator: denominator.name } : {}),
     };
   };
-  const flow = byName('buyer-flow')?.flows?.rate;
   const open80 = byName('open-80');
   const bareOpen80 = denominatorOf(phases, 'open-80', 'open');
   const ratios: Ratio[] = [
@@ -114,7 +119,7 @@ export const ratiosOf = (
     },
     over('sold-out answers / bare POST', 'sold-out', 'post'),
     over('GET /api/products/:id / bare GET', 'product', 'get'),
-    over('full buyer flow (buyers/s) / bare POST', 'buyer-flow', 'post', flow),
+    over('full buyer flow (buyers/s) / bare POST', 'buyer-flow', 'post', (p) => p.flows?.rate),
     {
       label: `open model at 80 % of the hot-SKU rate${open80?.open ? ` (${fmtNumber(open80.open.targetRate, 0)}/s)` : ''}: checkout p99`,
       value: open80?.latency.p99 ?? null,

@@ -60,13 +60,17 @@ export const createWorkerPace = (options: {
         Math.max(0, pressure + (busy ? served : -DRAIN_PER_SAMPLE)),
       );
     const before = limit;
-    due(max + 1).then(
-      (count) => {
-        backlog = count;
-      },
-      // A busy store: the last count stands until the next sample.
-      () => {},
-    );
+    // Counted only while requests come in (an idle server reads nothing ten times a second);
+    // a rush after a pause starts as a burst until its first count is in.
+    if (served === 0) backlog = 0;
+    else
+      due(max + 1).then(
+        (count) => {
+          backlog = count;
+        },
+        // A busy store: the last count stands until the next sample.
+        () => {},
+      );
     if (served === 0 || (pressure <= BURST_REQUESTS && !behind)) limit = max;
     else limit = busy ? Math.floor(limit / 2) : Math.min(max, limit + 1);
     if (limit > before) wake();

@@ -43,18 +43,13 @@ export const ensureQueues = async (
   names: QueueNames,
   overrides: { maxReceiveCount?: number; visibilityTimeoutSeconds?: number } = {},
 ): Promise<QueueAddresses> => {
-  const deadLetter = await addressOf(
-    client,
-    names.ordersDeadLetter,
-    (
-      await client.send(
-        new CreateQueueCommand({
-          QueueName: names.ordersDeadLetter,
-          Attributes: attributesOf(queueDefinitions.ordersDeadLetter, null),
-        }),
-      )
-    ).QueueUrl,
+  const deadLetterQueue = await client.send(
+    new CreateQueueCommand({
+      QueueName: names.ordersDeadLetter,
+      Attributes: attributesOf(queueDefinitions.ordersDeadLetter, null),
+    }),
   );
+  const deadLetter = await addressOf(client, names.ordersDeadLetter, deadLetterQueue.QueueUrl);
   const orders: QueueDefinition = {
     ...queueDefinitions.orders,
     ...(overrides.visibilityTimeoutSeconds !== undefined && {
