@@ -51,19 +51,20 @@ export const createWorkerPace = (options: {
     const utilization = measure();
     const served = requests;
     requests = 0;
-    const behind = backlog > max;
-    const busy = served > 0 && utilization >= (behind ? BUSY_BEHIND : BUSY);
-    if (served === 0) pressure = 0;
-    else
+    const before = limit;
+    if (served === 0) {
+      // Nobody to leave room for: full speed, and no count read (an idle server reads nothing
+      // ten times a second); a rush after a pause starts as a burst until its first count is in.
+      pressure = 0;
+      backlog = 0;
+      limit = max;
+    } else {
+      const behind = backlog > max;
+      const busy = utilization >= (behind ? BUSY_BEHIND : BUSY);
       pressure = Math.min(
         2 * BURST_REQUESTS,
         Math.max(0, pressure + (busy ? served : -DRAIN_PER_SAMPLE)),
       );
-    const before = limit;
-    // Counted only while requests come in (an idle server reads nothing ten times a second);
-    // a rush after a pause starts as a burst until its first count is in.
-    if (served === 0) backlog = 0;
-    else
       due(max + 1).then(
         (count) => {
           backlog = count;
@@ -71,8 +72,9 @@ export const createWorkerPace = (options: {
         // A busy store: the last count stands until the next sample.
         () => {},
       );
-    if (served === 0 || (pressure <= BURST_REQUESTS && !behind)) limit = max;
-    else limit = busy ? Math.floor(limit / 2) : Math.min(max, limit + 1);
+      if (pressure <= BURST_REQUESTS && !behind) limit = max;
+      else limit = busy ? Math.floor(limit / 2) : Math.min(max, limit + 1);
+    }
     if (limit > before) wake();
   };
   const timer = setInterval(sample, SAMPLE_MS);
