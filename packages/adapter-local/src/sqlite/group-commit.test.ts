@@ -12,6 +12,7 @@ import { createGroupCommit } from './group-commit';
 import { openDatabase } from './open-database';
 import { BUSY_DEADLINE_MS } from './retry-while-busy';
 import { createSqliteStore } from './sqlite-store';
+import type { Durability } from './wal-sync';
 
 const root = mkdtempSync(join(tmpdir(), 'sellout-group-'));
 let files = 0;
@@ -221,5 +222,136 @@ describe('group commit', () => {
     expect(await store.catalog.get(product.id)).toMatchObject({ stock: 10 });
     // The lock is free again: the next write goes through.
     expect(await store.orders.place(buying(product.id, 'u_3'))).toMatchObject({ kind: 'placed' });
+  });
+});
+
+/** A durability whose fdatasyncs finish when the test says so. */
+const heldSyncs = () => {
+  const running: { finish(): void; fail(error: Error): void }[] = [];
+  let synced = 0;
+  const durability: Durability = {
+    later: () =>
+      new Promise<void>((resolve, reject) =>
+        running.push({
+          finish: () => {
+            synced++;
+            resolve();
+          },
+          fail: reject,
+        }),
+      ),
+    now: () => {
+      synced++;
+    },
+    close() {},
+  };
+  const turn = () => new Promise((resolve) => setImmediate(resolve));
+  return { durability, running, synced: () => synced, turn };
+};
+
+describe('group commit with its fdatasync off the event loop', () => {
+  const notesTable = () => {
+    const db = openDatabase(freshFile());
+    opened.push(db);
+    db.exec('CREATE TABLE notes (text TEXT NOT NULL)');
+    return { db, insert: db.prepare('INSERT INTO notes (text) VALUES (?)') };
+  };
+
+  it('answers a group only once an fdatasync started after its commit has finished', async () => {
+    const { db, insert } = notesTable();
+    const syncs = heldSyncs();
+    const events: string[] = [];
+    const commits = createGroupCommit(db, {
+      durability: syncs.durability,
+      onCommit: (calls) => events.push(`commit ${calls}`),
+    });
+    const writes = ['a', 'b'].map((text) =>
+      commits.run(() => insert.run(text)).then(() => events.push(`answered ${text}`)),
+    );
+    await syncs.turn();
+    await syncs.turn();
+    expect(events).toEqual(['commit 2']);
+    expect(syncs.running).toHaveLength(1);
+    syncs.running[0]!.finish();
+    await Promise.all(writes);
+    expect(events).toEqual(['commit 2', 'answered a', 'answered b']);
+  });
+
+  it('commits the next groups while an fdatasync runs, and lets them share the next one', async () => {
+    const { db, insert } = notesTable();
+    const syncs = heldSyncs();
+    const groups: number[] = [];
+    const commits = createGroupCommit(db, {
+      durability: syncs.durability,
+      onCommit: (calls) => groups.push(calls),
+    });
+    const first = commits.run(() => insert.run('first'));
+    await syncs.turn();
+    const second = commits.run(() => insert.run('second'));
+    await syncs.turn();
+    const third = commits.run(() => insert.run('third'));
+    await syncs.turn();
+    // Three commits, one fdatasync running: the event loop never waited for the disk.
+    expect(groups).toEqual([1, 1, 1]);
+    expect(syncs.running).toHaveLength(1);
+    let laterAnswered = false;
+    void Promise.all([second, third]).then(() => (laterAnswered = true));
+    syncs.running[0]!.finish();
+    await first;
+    await syncs.turn();
+    expect(laterAnswered).toBe(false);
+    expect(syncs.running).toHaveLength(2);
+    syncs.running[1]!.finish();
+    await Promise.all([second, third]);
+    expect(syncs.synced()).toBe(2);
+  });
+
+  it('answers "unavailable" for the group whose fdatasync failed, and for every write after it', async () => {
+    const { db, insert } = notesTable();
+    const syncs = heldSyncs();
+    const commits = createGroupCommit(db, { durability: syncs.durability });
+    const lost = commits.run(() => insert.run('maybe lost'));
+    const refused = expect(lost).rejects.toBeInstanceOf(StoreUnavailableError);
+    await syncs.turn();
+    syncs.running[0]!.fail(new Error('EIO'));
+    await refused;
+    await expect(commits.run(() => insert.run('later'))).rejects.toBeInstanceOf(
+      StoreUnavailableError,
+    );
+    await expect(commits.durable()).rejects.toBeInstanceOf(StoreUnavailableError);
+    // The later write was refused before its statements ran.
+    expect(db.prepare('SELECT text FROM notes').pluck().all()).toEqual(['maybe lost']);
+  });
+
+  it('tells when what was committed so far is durable', async () => {
+    const { db, insert } = notesTable();
+    const syncs = heldSyncs();
+    const commits = createGroupCommit(db, { durability: syncs.durability });
+    await commits.durable();
+    const write = commits.run(() => insert.run('a'));
+    await syncs.turn();
+    let durable = false;
+    const waiting = commits.durable().then(() => (durable = true));
+    await syncs.turn();
+    expect(durable).toBe(false);
+    syncs.running[0]!.finish();
+    await write;
+    // The commit may have landed after the running fdatasync began: durable waits for the next.
+    await syncs.turn();
+    syncs.running[1]!.finish();
+    await waiting;
+    expect(durable).toBe(true);
+  });
+
+  it('commits and syncs at once when flushed before closing', async () => {
+    const { db, insert } = notesTable();
+    const syncs = heldSyncs();
+    const commits = createGroupCommit(db, { durability: syncs.durability });
+    const write = commits.run(() => insert.run('last words'));
+    commits.flushNow();
+    await write;
+    expect(syncs.synced()).toBe(1);
+    expect(syncs.running).toHaveLength(0);
+    expect(count(db, 'notes')).toBe(1);
   });
 });

@@ -1,5 +1,7 @@
+import { StoreUnavailableError } from '@sellout/core/shared/store-unavailable-error';
 import type { Database } from 'better-sqlite3';
 import { BUSY_DEADLINE_MS, isLockTimeout, pauseBeforeRetry, storeBusy } from './retry-while-busy';
+import type { Durability } from './wal-sync';
 
 /**
  * Calls sharing one transaction at most. A group holds the write lock while its calls run
@@ -30,21 +32,37 @@ class GroupRolledBack extends Error {
 export type GroupCommit = {
   /**
    * Runs `work` — synchronous statements on this connection — in the next group transaction,
-   * in a savepoint of its own, and settles once the group has committed (fsynced): with what
+   * in a savepoint of its own, and settles once the group has committed and is durable: with what
    * `work` returned, or with what it threw, in which case its own statements were undone and
    * the other calls of the group were not touched. With `last`, it runs after every other
    * call of its group: it sees what they wrote (the worker claims the orders just placed).
    */
   run<T>(work: () => T, options?: { last?: boolean }): Promise<T>;
-  /** Commits what is queued now, without waiting for the next turn (before closing). */
+  /**
+   * Settles once everything committed so far is durable: for a read that acknowledges a write
+   * made earlier (an idempotent replay answers 201 for the order it finds).
+   */
+  durable(): Promise<void>;
+  /** Commits what is queued now and makes it durable, without waiting (before closing). */
   flushNow(): void;
 };
+
+const syncFailed = (cause: unknown) =>
+  new StoreUnavailableError('The store could not make its writes durable; it needs a restart.', {
+    cause,
+  });
 
 /**
  * Group commit: the writes that arrive within one turn of the event loop (many checkouts of a
  * rush, the worker's status changes) share one `BEGIN IMMEDIATE … COMMIT`, and so one fsync,
  * instead of paying one each. When the other process holds the lock the group waits as one,
  * off the event loop, and calls arriving meanwhile join it (docs/decisions/0040).
+ *
+ * With `durability`, the fsync is that function's, off the event loop: a group's calls settle
+ * once an fdatasync that started after its COMMIT has finished. Groups committed while one
+ * runs share the next, so one is in flight at most (docs/decisions/0081). After a failed one
+ * nothing is acknowledged any more: what the kernel failed to write may be gone from its cache
+ * too, so a later fsync's success would prove nothing about it.
  */
 export const createGroupCommit = (
   db: Database,
@@ -54,6 +72,8 @@ export const createGroupCommit = (
     endReads?: () => void;
     /** Told the size of each group once it is committed, before its calls are answered. */
     onCommit?: (calls: number) => void;
+    /** Makes commits durable; without it, a COMMIT is taken to be durable by itself. */
+    durability?: Durability;
   } = {},
 ): GroupCommit => {
   const maxGroupSize = options.maxGroupSize ?? MAX_GROUP_SIZE;
@@ -62,6 +82,33 @@ export const createGroupCommit = (
   let scheduled = false;
   let waitingForLock = false;
   let busyAttempts = 0;
+  const durability = options.durability;
+  /** Groups committed and waiting for the next fdatasync, and whether one is running. */
+  let awaitingSync: ((failure: unknown) => void)[] = [];
+  let syncing = false;
+  let syncFailure: unknown;
+  /** While flushNow runs: its own blocking fdatasync follows the commits. */
+  let flushingNow = false;
+
+  const syncNext = () => {
+    const batch = awaitingSync;
+    awaitingSync = [];
+    syncing = true;
+    const done = (failure: unknown) => {
+      syncing = false;
+      syncFailure ??= failure;
+      for (const settle of batch) settle(failure);
+      if (awaitingSync.length > 0) syncNext();
+    };
+    durability!.later().then(() => done(undefined), done);
+  };
+  /** Runs `settle` once everything committed so far is durable (or could not be made so). */
+  const afterSync = (settle: (failure: unknown) => void) => {
+    if (!durability) return settle(undefined);
+    if (syncFailure !== undefined) return settle(syncFailure);
+    awaitingSync.push(settle);
+    if (!syncing && !flushingNow) syncNext();
+  };
 
   // Inside the group's transaction better-sqlite3 runs this as SAVEPOINT … RELEASE, and as
   // ROLLBACK TO … RELEASE when `work` throws: one buyer's refusal never undoes another's order.
@@ -102,6 +149,10 @@ export const createGroupCommit = (
     scheduled = false;
     const calls = nextGroup();
     if (calls.length === 0) return;
+    if (syncFailure !== undefined) {
+      for (const call of calls) call.reject(syncFailed(syncFailure));
+      return;
+    }
     let outcomes: Outcome[];
     try {
       endReads();
@@ -120,12 +171,15 @@ export const createGroupCommit = (
     }
     busyAttempts = 0;
     options.onCommit?.(calls.length);
-    for (const [i, call] of calls.entries()) {
-      const outcome = outcomes[i]!;
-      if (outcome.ok) call.resolve(outcome.value);
-      else call.reject(outcome.error);
-    }
-    // The next group starts on the next turn, once these answers have gone out.
+    afterSync((failure) => {
+      for (const [i, call] of calls.entries()) {
+        const outcome = outcomes[i]!;
+        if (failure !== undefined) call.reject(syncFailed(failure));
+        else if (outcome.ok) call.resolve(outcome.value);
+        else call.reject(outcome.error);
+      }
+    });
+    // The next group starts on the next turn: with `durability`, while this one's fdatasync runs.
     if (queue.length > 0) schedule();
   };
 
@@ -157,8 +211,32 @@ export const createGroupCommit = (
         schedule();
       });
     },
+    durable() {
+      if (!durability || (!syncing && awaitingSync.length === 0 && syncFailure === undefined)) {
+        return Promise.resolve();
+      }
+      return new Promise<void>((resolve, reject) =>
+        afterSync((failure) => (failure === undefined ? resolve() : reject(syncFailed(failure)))),
+      );
+    },
     flushNow() {
-      while (queue.length > 0 && !waitingForLock) flush();
+      flushingNow = true;
+      try {
+        while (queue.length > 0 && !waitingForLock) flush();
+      } finally {
+        flushingNow = false;
+      }
+      if (!durability || awaitingSync.length === 0) return;
+      const batch = awaitingSync;
+      awaitingSync = [];
+      let failure: unknown;
+      try {
+        durability.now();
+      } catch (error) {
+        failure = error;
+        syncFailure ??= error;
+      }
+      for (const settle of batch) settle(failure);
     },
   };
 };

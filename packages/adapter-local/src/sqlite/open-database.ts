@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { ensureMode, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../files/private-files';
 import { migrate } from './migrations';
 
-const IN_MEMORY = ':memory:';
+export const IN_MEMORY = ':memory:';
 /** Short enough not to stall the event loop, long enough to ride out a commit in progress. */
 const BUSY_TIMEOUT_MS = 10;
 
@@ -20,6 +20,8 @@ export const openDatabase = (file: string): Database.Database => {
     db.pragma('journal_mode = WAL');
     // An acknowledged order (HTTP 201) must survive a power cut, so every commit is fsynced.
     // NORMAL saves about 0.3 ms per checkout (docs/decisions/0004): not worth a lost order.
+    // The store's connection does its own fsync, off the event loop, and switches this to
+    // NORMAL once it does (sqlite-store.ts, docs/decisions/0081).
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     // Savepoints (one per call of a group commit) and statement journals are rollback data for

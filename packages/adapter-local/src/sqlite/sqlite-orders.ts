@@ -361,7 +361,10 @@ export const createSqliteOrders = (
     },
     async findByIdempotencyKey(userId, key) {
       const row = selectOrderByKey.get(userId, key);
-      return row ? { order: toOrder(row), requestHash: row.request_hash } : null;
+      if (!row) return null;
+      // A replay answers 201 for this order: not before the commit that placed it is durable.
+      await commits.durable();
+      return { order: toOrder(row), requestHash: row.request_hash };
     },
     async listByUser(userId, { after, limit }: PageRequest) {
       const rows =

@@ -58,7 +58,7 @@ describe('SQLite store', () => {
   it('runs in WAL mode with fsync on every commit and foreign keys on', () => {
     const db = inspect(freshFile());
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    // 2 = FULL: an acknowledged order survives a power cut.
+    // 2 = FULL, for any connection opened this way; the store's own (below) fsyncs itself.
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     // Waits for locks are retried off the event loop (retry-while-busy.ts), not slept in SQLite.

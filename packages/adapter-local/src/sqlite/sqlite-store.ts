@@ -5,7 +5,7 @@ import type { Interactions } from '@sellout/core/recommendations/interactions-po
 import type { Clock } from '@sellout/core/shared/system';
 import type { Outbox } from '../outbox/outbox';
 import { createGroupCommit } from './group-commit';
-import { openDatabase } from './open-database';
+import { IN_MEMORY, openDatabase } from './open-database';
 import { createSqliteCarts } from './sqlite-carts';
 import { createSqliteCatalog } from './sqlite-catalog';
 import { createSqliteInteractions } from './sqlite-interactions';
@@ -13,6 +13,7 @@ import { createSqliteLiveRelay } from './sqlite-live-relay';
 import { createSqliteOrders } from './sqlite-orders';
 import { createSqliteOutbox } from './sqlite-outbox';
 import { createTurnSnapshot, inTurnSnapshot } from './turn-snapshot';
+import { walDurability } from './wal-sync';
 
 export type SqliteStore = {
   catalog: Catalog;
@@ -47,7 +48,16 @@ export const createSqliteStore = ({
   // Every read of a turn shares one read transaction, and every write of every port shares the
   // group commits of this one connection (which end that read transaction first).
   const snapshot = createTurnSnapshot(db);
-  const commits = createGroupCommit(db, { endReads: snapshot.end, onCommit: onGroupCommit });
+  // Every commit is still fsynced before it is acknowledged, by the group commit's own
+  // fdatasync of the WAL off the event loop instead of SQLite's inside COMMIT on it: with FULL
+  // every request waited for the disk behind every group (docs/decisions/0081).
+  const durability = file === IN_MEMORY ? undefined : walDurability(file);
+  if (durability) db.pragma('synchronous = NORMAL');
+  const commits = createGroupCommit(db, {
+    endReads: snapshot.end,
+    onCommit: onGroupCommit,
+    durability,
+  });
   const ports = <Port extends object>(port: Port) => inTurnSnapshot(snapshot, port);
   return {
     catalog: ports(createSqliteCatalog(db, commits)),
@@ -63,6 +73,7 @@ export const createSqliteStore = ({
       // Recommended by SQLite before closing a long-lived connection: refreshes planner stats.
       db.pragma('optimize');
       db.close();
+      durability?.close();
     },
   };
 };
