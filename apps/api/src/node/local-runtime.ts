@@ -83,6 +83,7 @@ export const openLocalRuntime = (config: Config, logger: Logger, role: 'server' 
         max: config.WORKER_CONCURRENCY,
         wake: worker.wake,
         due: (atMost) => store.outbox.countDue(atMost),
+        diskWaitMs: store.diskWaitMs,
       })
     : null;
   // One sweeper per store is enough: the server's (a separate worker shares its file).

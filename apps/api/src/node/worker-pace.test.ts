@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BURST_REQUESTS, createWorkerPace } from './worker-pace';
+import { BURST_REQUESTS, busyWithDisk, createWorkerPace } from './worker-pace';
 
 describe("the in-process worker's pace", () => {
   beforeEach(() => vi.useFakeTimers());
@@ -111,5 +111,23 @@ describe("the in-process worker's pace", () => {
     run(5_000);
     expect(paced.limit()).toBe(32);
     stop();
+  });
+
+  it("counts the time the store's writes waited for their fsync as busy, up to all of it", () => {
+    const clock = { at: 0, disk: 0, loop: 0.4 };
+    const measure = busyWithDisk(
+      () => clock.loop,
+      () => clock.disk,
+      () => clock.at,
+    );
+    clock.at = 100;
+    clock.disk = 30;
+    expect(measure()).toBeCloseTo(0.7);
+    clock.at = 200;
+    expect(measure()).toBeCloseTo(0.4);
+    clock.at = 300;
+    clock.disk = 120;
+    clock.loop = 0.6;
+    expect(measure()).toBe(1);
   });
 });

@@ -34,12 +34,18 @@ const DRAIN_PER_SAMPLE = BURST_REQUESTS / 20;
 export const createWorkerPace = (options: {
   max: number;
   wake: () => void;
-  /** The event loop's busy share since the last call; the real one unless a test passes its own. */
+  /**
+   * The event loop's busy share since the last call; the real one, with the store's waits for
+   * the disk counted as busy (`busyWithDisk`), unless a test passes its own.
+   */
   utilization?: () => number;
+  /** Milliseconds so far in which the store's writes waited for their fsync. */
+  diskWaitMs?: () => number;
   /** Orders due and not claimed yet, counted up to `atMost` (the outbox's `countDue`). */
   due?: (atMost: number) => Promise<number>;
 }) => {
-  const { max, wake, utilization: measure = loopUtilization() } = options;
+  const { max, wake } = options;
+  const measure = options.utilization ?? busyWithDisk(loopUtilization(), options.diskWaitMs);
   const due = options.due ?? (async () => 0);
   let limit = max;
   /** The backlog at the last sample: more than a full set of slots is no burst of its own. */
@@ -94,6 +100,30 @@ export const createWorkerPace = (options: {
 };
 
 export type WorkerPace = ReturnType<typeof createWorkerPace>;
+
+/**
+ * The loop's busy share plus the share of the time the store's writes waited for their fsync,
+ * at most 1. That fsync runs off the loop (docs/decisions/0081); while it blocked the loop, the
+ * loop's utilization counted it, and the pace's thresholds were set so. Buyers waiting for the
+ * disk are buyers the worker's writes and CPU would keep waiting longer.
+ */
+export const busyWithDisk = (
+  loop: () => number,
+  diskWaitMs: (() => number) | undefined,
+  now: () => number = () => performance.now(),
+) => {
+  if (!diskWaitMs) return loop;
+  let lastAt = now();
+  let lastWait = diskWaitMs();
+  return () => {
+    const at = now();
+    const wait = diskWaitMs();
+    const share = at > lastAt ? (wait - lastWait) / (at - lastAt) : 0;
+    lastAt = at;
+    lastWait = wait;
+    return Math.min(1, loop() + share);
+  };
+};
 
 const loopUtilization = () => {
   let previous: EventLoopUtilization = performance.eventLoopUtilization();

@@ -354,4 +354,23 @@ describe('group commit with its fdatasync off the event loop', () => {
     expect(syncs.running).toHaveLength(0);
     expect(count(db, 'notes')).toBe(1);
   });
+
+  it('tells how long writes have waited for their fdatasync', async () => {
+    const { db, insert } = notesTable();
+    const syncs = heldSyncs();
+    const commits = createGroupCommit(db, { durability: syncs.durability });
+    expect(commits.syncingMs()).toBe(0);
+    const write = commits.run(() => insert.run('a'));
+    await syncs.turn();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const running = commits.syncingMs();
+    expect(running).toBeGreaterThanOrEqual(25);
+    syncs.running[0]!.finish();
+    await write;
+    const done = commits.syncingMs();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // Nothing runs now: the figure holds still.
+    expect(commits.syncingMs()).toBe(done);
+    expect(done).toBeGreaterThanOrEqual(running);
+  });
 });

@@ -45,6 +45,8 @@ export type GroupCommit = {
   durable(): Promise<void>;
   /** Commits what is queued now and makes it durable, without waiting (before closing). */
   flushNow(): void;
+  /** Milliseconds so far with an fdatasync running (the time writes waited for the disk). */
+  syncingMs(): number;
 };
 
 const syncFailed = (cause: unknown) =>
@@ -86,6 +88,8 @@ export const createGroupCommit = (
   /** Groups committed and waiting for the next fdatasync, and whether one is running. */
   let awaitingSync: ((failure: unknown) => void)[] = [];
   let syncing = false;
+  let syncStartedAt = 0;
+  let syncedMs = 0;
   let syncFailure: unknown;
   /** While flushNow runs: its own blocking fdatasync follows the commits. */
   let flushingNow = false;
@@ -94,8 +98,10 @@ export const createGroupCommit = (
     const batch = awaitingSync;
     awaitingSync = [];
     syncing = true;
+    syncStartedAt = performance.now();
     const done = (failure: unknown) => {
       syncing = false;
+      syncedMs += performance.now() - syncStartedAt;
       syncFailure ??= failure;
       for (const settle of batch) settle(failure);
       if (awaitingSync.length > 0) syncNext();
@@ -219,6 +225,7 @@ export const createGroupCommit = (
         afterSync((failure) => (failure === undefined ? resolve() : reject(syncFailed(failure)))),
       );
     },
+    syncingMs: () => syncedMs + (syncing ? performance.now() - syncStartedAt : 0),
     flushNow() {
       flushingNow = true;
       try {

@@ -22,6 +22,11 @@ export type SqliteStore = {
   /** The orders' messages to the worker, written by `orders.place` in the same commit. */
   outbox: Outbox;
   interactions: Interactions;
+  /**
+   * Milliseconds so far in which writes waited for their fsync, off the event loop: time the
+   * loop's own utilization no longer shows (docs/decisions/0081).
+   */
+  diskWaitMs(): number;
   /** Live updates between processes on one file (`npm run worker` → the server). */
   liveRelay(onError: (error: unknown) => void): ReturnType<typeof createSqliteLiveRelay>;
   close(): void;
@@ -65,6 +70,7 @@ export const createSqliteStore = ({
     orders: ports(createSqliteOrders(db, commits, times)),
     outbox: ports(createSqliteOutbox(db, commits, clock)),
     interactions: ports(createSqliteInteractions(db, commits, times)),
+    diskWaitMs: commits.syncingMs,
     liveRelay: (onError) => createSqliteLiveRelay(db, clock, onError, snapshot),
     close() {
       if (!db.open) return;
