@@ -61,8 +61,9 @@ const syncFailed = (cause: unknown) =>
  * off the event loop, and calls arriving meanwhile join it (docs/decisions/0040).
  *
  * With `durability`, the fsync is that function's, off the event loop: a group's calls settle
- * once an fdatasync that started after its COMMIT has finished. Groups committed while one
- * runs share the next, so one is in flight at most (docs/decisions/0081). After a failed one
+ * once an fdatasync that started after its COMMIT has finished. The calls arriving while one
+ * runs form the next group, committed once it is done, so the loop serves requests meanwhile
+ * and the groups stay as large as with the fsync inside COMMIT (docs/decisions/0081). After a failed one
  * nothing is acknowledged any more: what the kernel failed to write may be gone from its cache
  * too, so a later fsync's success would prove nothing about it.
  */
@@ -105,6 +106,7 @@ export const createGroupCommit = (
       syncFailure ??= failure;
       for (const settle of batch) settle(failure);
       if (awaitingSync.length > 0) syncNext();
+      else if (queue.length > 0) schedule();
     };
     durability!.later().then(() => done(undefined), done);
   };
@@ -131,7 +133,8 @@ export const createGroupCommit = (
   );
 
   const schedule = () => {
-    if (scheduled || waitingForLock) return;
+    // While an fdatasync runs, the calls arriving gather into the group that commits after it.
+    if (scheduled || waitingForLock || syncing) return;
     scheduled = true;
     // After the I/O callbacks of this turn: every request that arrived with it joins the group.
     setImmediate(flush);
@@ -185,7 +188,7 @@ export const createGroupCommit = (
         else call.reject(outcome.error);
       }
     });
-    // The next group starts on the next turn: with `durability`, while this one's fdatasync runs.
+    // The next group starts on the next turn: with `durability`, once this one's fdatasync is done.
     if (queue.length > 0) schedule();
   };
 
