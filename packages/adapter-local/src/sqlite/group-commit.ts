@@ -63,9 +63,9 @@ const syncFailed = (cause: unknown) =>
  * With `durability`, the fsync is that function's, off the event loop: a group's calls settle
  * once an fdatasync that started after its COMMIT has finished. The calls arriving while one
  * runs form the next group, committed once it is done, so the loop serves requests meanwhile
- * and the groups stay as large as with the fsync inside COMMIT (docs/decisions/0081). After a failed one
- * nothing is acknowledged any more: what the kernel failed to write may be gone from its cache
- * too, so a later fsync's success would prove nothing about it.
+ * and the groups stay as large as with the fsync inside COMMIT (docs/decisions/0081). After a
+ * failed one nothing is acknowledged any more: what the kernel failed to write may be gone from
+ * its cache too, so a later fsync's success would prove nothing about it.
  */
 export const createGroupCommit = (
   db: Database,
