@@ -225,6 +225,8 @@ describe('group commit', () => {
   });
 });
 
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
 /** A durability whose fdatasyncs finish when the test says so. */
 const heldSyncs = () => {
   const running: { finish(): void; fail(error: Error): void }[] = [];
@@ -245,31 +247,30 @@ const heldSyncs = () => {
     },
     close() {},
   };
-  const turn = () => new Promise((resolve) => setImmediate(resolve));
-  return { durability, running, synced: () => synced, turn };
+  return { durability, running, synced: () => synced };
 };
 
 describe('group commit with its fdatasync off the event loop', () => {
-  const notesTable = () => {
+  /** A table of notes written through a group commit whose fdatasyncs the test finishes. */
+  const heldNotes = (onCommit?: (calls: number) => void) => {
     const db = openDatabase(freshFile());
     opened.push(db);
     db.exec('CREATE TABLE notes (text TEXT NOT NULL)');
-    return { db, insert: db.prepare('INSERT INTO notes (text) VALUES (?)') };
+    const insert = db.prepare('INSERT INTO notes (text) VALUES (?)');
+    const syncs = heldSyncs();
+    const commits = createGroupCommit(db, { durability: syncs.durability, onCommit });
+    const write = (text: string) => commits.run(() => insert.run(text));
+    return { db, syncs, commits, write };
   };
 
   it('answers a group only once an fdatasync started after its commit has finished', async () => {
-    const { db, insert } = notesTable();
-    const syncs = heldSyncs();
     const events: string[] = [];
-    const commits = createGroupCommit(db, {
-      durability: syncs.durability,
-      onCommit: (calls) => events.push(`commit ${calls}`),
-    });
+    const { syncs, write } = heldNotes((calls) => events.push(`commit ${calls}`));
     const writes = ['a', 'b'].map((text) =>
-      commits.run(() => insert.run(text)).then(() => events.push(`answered ${text}`)),
+      write(text).then(() => events.push(`answered ${text}`)),
     );
-    await syncs.turn();
-    await syncs.turn();
+    await turn();
+    await turn();
     expect(events).toEqual(['commit 2']);
     expect(syncs.running).toHaveLength(1);
     syncs.running[0]!.finish();
@@ -278,19 +279,14 @@ describe('group commit with its fdatasync off the event loop', () => {
   });
 
   it('gathers the calls arriving during an fdatasync into one group that commits after it', async () => {
-    const { db, insert } = notesTable();
-    const syncs = heldSyncs();
     const groups: number[] = [];
-    const commits = createGroupCommit(db, {
-      durability: syncs.durability,
-      onCommit: (calls) => groups.push(calls),
-    });
-    const first = commits.run(() => insert.run('first'));
-    await syncs.turn();
-    const second = commits.run(() => insert.run('second'));
-    await syncs.turn();
-    const third = commits.run(() => insert.run('third'));
-    await syncs.turn();
+    const { db, syncs, write } = heldNotes((calls) => groups.push(calls));
+    const first = write('first');
+    await turn();
+    const second = write('second');
+    await turn();
+    const third = write('third');
+    await turn();
     // One commit and its fdatasync running; the calls since then wait, uncommitted, as a group.
     expect(groups).toEqual([1]);
     expect(count(db, 'notes')).toBe(1);
@@ -298,7 +294,7 @@ describe('group commit with its fdatasync off the event loop', () => {
     void Promise.all([second, third]).then(() => (laterAnswered = true));
     syncs.running[0]!.finish();
     await first;
-    await syncs.turn();
+    await turn();
     expect(groups).toEqual([1, 2]);
     expect(laterAnswered).toBe(false);
     expect(syncs.running).toHaveLength(2);
@@ -308,66 +304,56 @@ describe('group commit with its fdatasync off the event loop', () => {
   });
 
   it('answers "unavailable" for the group whose fdatasync failed, and for every write after it', async () => {
-    const { db, insert } = notesTable();
-    const syncs = heldSyncs();
-    const commits = createGroupCommit(db, { durability: syncs.durability });
-    const lost = commits.run(() => insert.run('maybe lost'));
+    const { db, syncs, commits, write } = heldNotes();
+    const lost = write('maybe lost');
     const refused = expect(lost).rejects.toBeInstanceOf(StoreUnavailableError);
-    await syncs.turn();
+    await turn();
     syncs.running[0]!.fail(new Error('EIO'));
     await refused;
-    await expect(commits.run(() => insert.run('later'))).rejects.toBeInstanceOf(
-      StoreUnavailableError,
-    );
+    await expect(write('later')).rejects.toBeInstanceOf(StoreUnavailableError);
     await expect(commits.durable()).rejects.toBeInstanceOf(StoreUnavailableError);
     // The later write was refused before its statements ran.
     expect(db.prepare('SELECT text FROM notes').pluck().all()).toEqual(['maybe lost']);
   });
 
   it('tells when what was committed so far is durable', async () => {
-    const { db, insert } = notesTable();
-    const syncs = heldSyncs();
-    const commits = createGroupCommit(db, { durability: syncs.durability });
+    const { syncs, commits, write } = heldNotes();
     await commits.durable();
-    const write = commits.run(() => insert.run('a'));
-    await syncs.turn();
+    const written = write('a');
+    await turn();
     let durable = false;
     const waiting = commits.durable().then(() => (durable = true));
-    await syncs.turn();
+    await turn();
     expect(durable).toBe(false);
     syncs.running[0]!.finish();
-    await write;
+    await written;
     // The commit may have landed after the running fdatasync began: durable waits for the next.
-    await syncs.turn();
+    await turn();
     syncs.running[1]!.finish();
     await waiting;
     expect(durable).toBe(true);
   });
 
   it('commits and syncs at once when flushed before closing', async () => {
-    const { db, insert } = notesTable();
-    const syncs = heldSyncs();
-    const commits = createGroupCommit(db, { durability: syncs.durability });
-    const write = commits.run(() => insert.run('last words'));
+    const { db, syncs, commits, write } = heldNotes();
+    const written = write('last words');
     commits.flushNow();
-    await write;
+    await written;
     expect(syncs.synced()).toBe(1);
     expect(syncs.running).toHaveLength(0);
     expect(count(db, 'notes')).toBe(1);
   });
 
   it('tells how long writes have waited for their fdatasync', async () => {
-    const { db, insert } = notesTable();
-    const syncs = heldSyncs();
-    const commits = createGroupCommit(db, { durability: syncs.durability });
+    const { syncs, commits, write } = heldNotes();
     expect(commits.syncingMs()).toBe(0);
-    const write = commits.run(() => insert.run('a'));
-    await syncs.turn();
+    const written = write('a');
+    await turn();
     await new Promise((resolve) => setTimeout(resolve, 30));
     const running = commits.syncingMs();
     expect(running).toBeGreaterThanOrEqual(25);
     syncs.running[0]!.finish();
-    await write;
+    await written;
     const done = commits.syncingMs();
     await new Promise((resolve) => setTimeout(resolve, 10));
     // Nothing runs now: the figure holds still.
