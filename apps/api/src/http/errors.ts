@@ -2,6 +2,7 @@ import type { ErrorCode, Failure, Issue } from '@sellout/core/shared/error-codes
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
+import { answerJson } from './json-answers';
 
 /** The HTTP status of every error code; a new code without one does not compile. */
 export const statusOf = {
@@ -25,7 +26,7 @@ export const statusOf = {
 export const errorBody = (failure: Failure) => ({ error: failure });
 
 export const sendFailure = (c: Context, failure: Failure, headers?: Record<string, string>) =>
-  c.json(errorBody(failure), statusOf[failure.code], headers);
+  answerJson(c, errorBody(failure), statusOf[failure.code], headers);
 
 export const issuesOf = (error: ZodError): Issue[] =>
   error.issues.map((issue) => ({

@@ -19,19 +19,36 @@ export type RequestLog = {
   bind(fields: Record<string, unknown>): void;
 };
 
-const requestLogger = (logger: Logger, bindings: Record<string, unknown>): RequestLog => {
-  const write = (level: Level, fields: object, message: string) => {
-    if (logger.isLevelEnabled(level)) logger[level]({ ...bindings, ...fields }, message);
-  };
-  return {
-    info: (fields, message) => write('info', fields, message),
-    warn: (fields, message) => write('warn', fields, message),
-    error: (fields, message) => write('error', fields, message),
-    bind(fields) {
-      Object.assign(bindings, fields);
-    },
-  };
-};
+// A class rather than an object of closures: four closures made per request cost more than the
+// one line most requests never write.
+class RequestLogger implements RequestLog {
+  constructor(
+    private readonly logger: Logger,
+    private readonly bindings: Record<string, unknown>,
+  ) {}
+
+  private write(level: Level, fields: object, message: string) {
+    if (this.logger.isLevelEnabled(level)) {
+      this.logger[level]({ ...this.bindings, ...fields }, message);
+    }
+  }
+
+  info(fields: object, message: string) {
+    this.write('info', fields, message);
+  }
+
+  warn(fields: object, message: string) {
+    this.write('warn', fields, message);
+  }
+
+  error(fields: object, message: string) {
+    this.write('error', fields, message);
+  }
+
+  bind(fields: Record<string, unknown>) {
+    Object.assign(this.bindings, fields);
+  }
+}
 
 /**
  * Gives the request its logger (`c.get('log')`, carrying the request id) and answers a function
@@ -39,7 +56,7 @@ const requestLogger = (logger: Logger, bindings: Record<string, unknown>): Reque
  */
 export const openRequestLog = (logger: Logger, c: Context<AppEnv>) => {
   const started = performance.now();
-  const log = requestLogger(logger, { reqId: c.get('requestId') });
+  const log = new RequestLogger(logger, { reqId: c.get('requestId') });
   c.set('log', log);
   return () => {
     const level = c.res.status >= 500 ? 'error' : 'info';

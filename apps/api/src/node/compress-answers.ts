@@ -1,5 +1,6 @@
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
+import { builtAnswerSize } from '../http/json-answers';
 import {
   type Encoding,
   isCompressible,
@@ -47,6 +48,10 @@ export const compressAnswers =
   ) =>
   async (request: Request, ...rest: Rest): Promise<Response> => {
     const response = await fetch(request, ...rest);
+    // An API answer built whole (`answerJson`) already varies by Accept-Encoding; a small one
+    // goes out without its headers being read at all.
+    const built = builtAnswerSize(response);
+    if (built !== undefined && built < COMPRESS_FROM_BYTES) return response;
     if (leftAsIs(request, response)) return response;
     const encoding = preferredEncoding(request.headers.get('Accept-Encoding'));
     // A client that takes no encoding (most API clients, load generators) gets the answer

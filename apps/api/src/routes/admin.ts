@@ -18,6 +18,7 @@ import { pageQuerySchema } from '@sellout/core/shared/pagination';
 import type { AppDeps } from '../app-deps';
 import { sendFailure, validationFailed } from '../http/errors';
 import { adminGuards } from '../http/guards';
+import { answerJson } from '../http/json-answers';
 import { ADMIN_ERRORS, BODY_ERRORS, errorResponses, json, jsonBody } from '../http/openapi-helpers';
 import { newRouter } from '../http/router';
 import { orderView } from '../http/views';
@@ -75,7 +76,11 @@ export const adminRoutes = (deps: AppDeps) => {
       }),
       async (c) => {
         const { limit, cursor, category } = c.req.valid('query');
-        return c.json(await listProductsWithSales(deps, { limit, after: cursor, category }), 200);
+        return answerJson(
+          c,
+          await listProductsWithSales(deps, { limit, after: cursor, category }),
+          200,
+        );
       },
     )
     .openapi(
@@ -95,7 +100,7 @@ export const adminRoutes = (deps: AppDeps) => {
       }),
       async (c) => {
         const result = await createProduct(deps, c.req.valid('json'));
-        return result.ok ? c.json(result.value, 201) : sendFailure(c, result.error);
+        return result.ok ? answerJson(c, result.value, 201) : sendFailure(c, result.error);
       },
     )
     .openapi(
@@ -115,7 +120,7 @@ export const adminRoutes = (deps: AppDeps) => {
       }),
       async (c) => {
         const result = await patchProduct(deps, c.req.valid('param').id, c.req.valid('json'));
-        return result.ok ? c.json(result.value, 200) : sendFailure(c, result.error);
+        return result.ok ? answerJson(c, result.value, 200) : sendFailure(c, result.error);
       },
     )
     .openapi(
@@ -139,7 +144,7 @@ export const adminRoutes = (deps: AppDeps) => {
           c.req.valid('param').id,
           c.req.valid('json').quantity,
         );
-        return result.ok ? c.json(result.value, 200) : sendFailure(c, result.error);
+        return result.ok ? answerJson(c, result.value, 200) : sendFailure(c, result.error);
       },
     )
     .openapi(
@@ -185,7 +190,11 @@ export const adminRoutes = (deps: AppDeps) => {
           number,
           email,
         });
-        return c.json({ items: page.items.map(orderView), nextCursor: page.nextCursor }, 200);
+        return answerJson(
+          c,
+          { items: page.items.map(orderView), nextCursor: page.nextCursor },
+          200,
+        );
       },
     )
     .openapi(
@@ -205,7 +214,9 @@ export const adminRoutes = (deps: AppDeps) => {
       }),
       async (c) => {
         const result = await getOrderForShop(deps, c.req.valid('param').id);
-        return result.ok ? c.json(orderView(result.value), 200) : sendFailure(c, result.error);
+        return result.ok
+          ? answerJson(c, orderView(result.value), 200)
+          : sendFailure(c, result.error);
       },
     )
     .openapi(
@@ -244,7 +255,7 @@ export const adminRoutes = (deps: AppDeps) => {
       }),
       async (c) => {
         const result = await retryOrder(deps, c.req.valid('param').id);
-        return result.ok ? c.json(result.value, 202) : sendFailure(c, result.error);
+        return result.ok ? answerJson(c, result.value, 202) : sendFailure(c, result.error);
       },
     )
     .openapi(
@@ -268,7 +279,9 @@ export const adminRoutes = (deps: AppDeps) => {
           c.req.valid('param').id,
           c.req.valid('json').reason,
         );
-        return result.ok ? c.json(orderView(result.value), 200) : sendFailure(c, result.error);
+        return result.ok
+          ? answerJson(c, orderView(result.value), 200)
+          : sendFailure(c, result.error);
       },
     );
 };

@@ -10,6 +10,7 @@ import { cartJsonSchema } from '@sellout/core/contract/api-responses';
 import type { AppDeps } from '../app-deps';
 import { sendFailure } from '../http/errors';
 import { shopperGuards } from '../http/guards';
+import { answerJson } from '../http/json-answers';
 import {
   errorResponses,
   json,
@@ -38,7 +39,7 @@ export const cartRoutes = (deps: AppDeps, limits: RateLimits) => {
         middleware: shopper,
         responses: { 200: cartResponse, ...errorResponses(...SHOPPER_READ_ERRORS) },
       }),
-      async (c) => c.json(await getCart(deps, c.get('userId')), 200),
+      async (c) => answerJson(c, await getCart(deps, c.get('userId')), 200),
     )
     .openapi(
       createRoute({
@@ -57,7 +58,7 @@ export const cartRoutes = (deps: AppDeps, limits: RateLimits) => {
       }),
       async (c) => {
         const result = await addToCart(deps, c.get('userId'), c.req.valid('json'));
-        return result.ok ? c.json(result.value, 200) : sendFailure(c, result.error);
+        return result.ok ? answerJson(c, result.value, 200) : sendFailure(c, result.error);
       },
     )
     .openapi(
@@ -83,7 +84,7 @@ export const cartRoutes = (deps: AppDeps, limits: RateLimits) => {
           productId,
           c.req.valid('json').quantity,
         );
-        return result.ok ? c.json(result.value, 200) : sendFailure(c, result.error);
+        return result.ok ? answerJson(c, result.value, 200) : sendFailure(c, result.error);
       },
     )
     .openapi(
@@ -99,6 +100,10 @@ export const cartRoutes = (deps: AppDeps, limits: RateLimits) => {
         responses: { 200: cartResponse, ...errorResponses(...SHOPPER_WRITE_ERRORS) },
       }),
       async (c) =>
-        c.json(await removeFromCart(deps, c.get('userId'), c.req.valid('param').productId), 200),
+        answerJson(
+          c,
+          await removeFromCart(deps, c.get('userId'), c.req.valid('param').productId),
+          200,
+        ),
     );
 };

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { healthJsonSchema } from '@sellout/core/contract/api-responses';
 import type { AppDeps } from '../app-deps';
+import { answerJson } from '../http/json-answers';
 import { errorResponses, json } from '../http/openapi-helpers';
 import { newRouter } from '../http/router';
 
@@ -15,5 +16,5 @@ export const healthRoutes = (deps: Pick<AppDeps, 'clock'>) =>
       security: [],
       responses: { 200: json(healthJsonSchema, 'The server is up.'), ...errorResponses() },
     }),
-    (c) => c.json({ status: 'ok' as const, time: deps.clock.now().toISOString() }, 200),
+    (c) => answerJson(c, { status: 'ok' as const, time: deps.clock.now().toISOString() }, 200),
   );

@@ -17,6 +17,7 @@ import type { AppDeps, AppEnv } from '../app-deps';
 import { sendFailure } from '../http/errors';
 import { shopperGuards } from '../http/guards';
 import { idempotencyClaim, idempotencyHeaders } from '../http/idempotency';
+import { answerJson } from '../http/json-answers';
 import {
   errorResponses,
   json,
@@ -51,8 +52,12 @@ const answerPlaced = (c: Context<AppEnv>, result: Result<PlacedOrder>) => {
     { orderId: order.id, replayed, totalCents: order.totalCents },
     replayed ? 'order replayed' : 'order placed',
   );
-  if (replayed) c.header('Idempotent-Replayed', 'true');
-  return c.json(placedOrderView(order), 201);
+  return answerJson(
+    c,
+    placedOrderView(order),
+    201,
+    replayed ? { 'Idempotent-Replayed': 'true' } : undefined,
+  );
 };
 
 export const orderRoutes = (deps: AppDeps, limits: RateLimits) => {
@@ -126,7 +131,11 @@ export const orderRoutes = (deps: AppDeps, limits: RateLimits) => {
       async (c) => {
         const { limit, cursor } = c.req.valid('query');
         const page = await listOwnOrders(deps, c.get('userId'), { limit, after: cursor });
-        return c.json({ items: page.items.map(orderView), nextCursor: page.nextCursor }, 200);
+        return answerJson(
+          c,
+          { items: page.items.map(orderView), nextCursor: page.nextCursor },
+          200,
+        );
       },
     )
     .openapi(
@@ -146,7 +155,9 @@ export const orderRoutes = (deps: AppDeps, limits: RateLimits) => {
       }),
       async (c) => {
         const result = await getOwnOrder(deps, c.get('userId'), c.req.valid('param').id);
-        return result.ok ? c.json(orderView(result.value), 200) : sendFailure(c, result.error);
+        return result.ok
+          ? answerJson(c, orderView(result.value), 200)
+          : sendFailure(c, result.error);
       },
     )
     .openapi(

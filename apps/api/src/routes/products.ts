@@ -5,6 +5,7 @@ import { productJsonSchema, productPageJsonSchema } from '@sellout/core/contract
 import { pageQuerySchema } from '@sellout/core/shared/pagination';
 import type { AppDeps } from '../app-deps';
 import { sendFailure } from '../http/errors';
+import { answerJson } from '../http/json-answers';
 import { errorResponses, json } from '../http/openapi-helpers';
 import { newRouter } from '../http/router';
 
@@ -54,12 +55,11 @@ export const productRoutes = (deps: AppDeps) =>
   newRouter()
     .openapi(listRoute, async (c) => {
       const { limit, cursor, category } = c.req.valid('query');
-      c.header('Cache-Control', LIVE_STOCK);
-      return c.json(await listProducts(deps, { limit, after: cursor, category }), 200);
+      const page = await listProducts(deps, { limit, after: cursor, category });
+      return answerJson(c, page, 200, { 'Cache-Control': LIVE_STOCK });
     })
     .openapi(getRoute, async (c) => {
       const result = await getProduct(deps, c.req.valid('param').id);
       if (!result.ok) return sendFailure(c, result.error);
-      c.header('Cache-Control', LIVE_STOCK);
-      return c.json(result.value, 200);
+      return answerJson(c, result.value, 200, { 'Cache-Control': LIVE_STOCK });
     });

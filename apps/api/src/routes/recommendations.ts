@@ -12,6 +12,7 @@ import { limitParam } from '@sellout/core/shared/pagination';
 import type { AppDeps } from '../app-deps';
 import { sendFailure } from '../http/errors';
 import { shopperGuards } from '../http/guards';
+import { answerJson } from '../http/json-answers';
 import {
   errorResponses,
   json,
@@ -45,7 +46,7 @@ export const recommendationRoutes = (deps: AppDeps, limits: RateLimits) => {
       }),
       async (c) => {
         const result = await recordInteraction(deps, c.get('userId'), c.req.valid('json'));
-        return result.ok ? c.json(result.value, 202) : sendFailure(c, result.error);
+        return result.ok ? answerJson(c, result.value, 202) : sendFailure(c, result.error);
       },
     )
     .openapi(
@@ -71,6 +72,10 @@ export const recommendationRoutes = (deps: AppDeps, limits: RateLimits) => {
         },
       }),
       async (c) =>
-        c.json(await recommendProducts(deps, c.get('userId'), c.req.valid('query').limit), 200),
+        answerJson(
+          c,
+          await recommendProducts(deps, c.get('userId'), c.req.valid('query').limit),
+          200,
+        ),
     );
 };

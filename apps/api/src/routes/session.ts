@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { sessionJsonSchema } from '@sellout/core/contract/api-responses';
 import { createGuestUser } from '@sellout/core/sessions/create-session';
 import type { AppDeps } from '../app-deps';
+import { answerJson } from '../http/json-answers';
 import { errorResponses, json } from '../http/openapi-helpers';
 import type { RateLimits } from '../http/rate-limits';
 import { newRouter } from '../http/router';
@@ -24,6 +25,6 @@ export const sessionRoutes = (deps: AppDeps, limits: RateLimits) =>
     (c) => {
       const { userId } = createGuestUser(deps);
       c.get('log').info({ userId }, 'guest session created');
-      return c.json({ token: deps.tokens.issue(userId), userId }, 201);
+      return answerJson(c, { token: deps.tokens.issue(userId), userId }, 201);
     },
   );
