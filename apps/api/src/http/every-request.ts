@@ -1,11 +1,10 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
 import type { AppEnv } from '../app-deps';
-import { builtAnswerSize } from './json-answers';
+import { builtAnswerSize, REQUEST_ID_HEADER } from './json-answers';
 import { openRequestLog } from './request-log';
 import { setSecurityHeaders } from './security-headers';
 
-const REQUEST_ID_HEADER = 'X-Request-Id';
 /** What a caller's own request id may be (Hono's `requestId` rule): else the shop draws one. */
 const CALLERS_ID = /^[\w\-=]{1,255}$/;
 

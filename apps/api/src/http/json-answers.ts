@@ -2,7 +2,10 @@ import type { Context, TypedResponse } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { JSONParsed } from 'hono/utils/types';
 import { isApiPath } from './api-path';
-import { apiHeaders } from './security-headers';
+import { API_CACHE_CONTROL, apiHeaders } from './security-headers';
+
+/** The header carrying the request's id on its answer (and, from a caller, on the request). */
+export const REQUEST_ID_HEADER = 'X-Request-Id';
 
 /** An answer typed as `c.json()` types it, so `.openapi()` routes check it against their schema. */
 export type JsonAnswer<T, U extends ContentfulStatusCode> = Response &
@@ -39,11 +42,11 @@ export const answerJson = <T extends object, U extends ContentfulStatusCode>(
     headers: {
       'Content-Type': 'application/json',
       ...apiHeaders,
-      'Cache-Control': 'no-store',
+      'Cache-Control': API_CACHE_CONTROL,
       // Compressed or not, an answer of this path varies by it (node/compress-answers.ts).
       Vary: 'Accept-Encoding',
       ...headers,
-      'X-Request-Id': c.get('requestId'),
+      [REQUEST_ID_HEADER]: c.get('requestId'),
     },
   });
   builtAnswers.set(answer, Buffer.byteLength(text));

@@ -54,6 +54,9 @@ export const apiHeaders: Record<string, string> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
+/** An API answer's Cache-Control unless its route opts in to caching. */
+export const API_CACHE_CONTROL = 'no-store';
+
 const API_HEADERS = Object.entries(apiHeaders);
 
 /**
@@ -65,7 +68,7 @@ export const setSecurityHeaders = (c: Context) => {
   const headers = c.res.headers;
   if (isApiPath(c.req.path)) {
     for (const [name, value] of API_HEADERS) headers.set(name, value);
-    if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store');
+    if (!headers.has('Cache-Control')) headers.set('Cache-Control', API_CACHE_CONTROL);
     return;
   }
   for (const [name, value] of Object.entries(storefrontHeaders(c.req.header('Host')))) {
