@@ -135,6 +135,18 @@ describe('the benchmark report', () => {
     ]);
   });
 
+  it('says whether an open phase began on a quiet shop or with the worker still behind', () => {
+    const notes = notesOf([
+      phase('open-50', 1_000, { quietBefore: { seconds: 4, quiet: true } }),
+      phase('open-80', 1_600, { quietBefore: { seconds: 300, quiet: false } }),
+      phase('checkout-hot', 2_000),
+    ]);
+    expect(notes.filter((note) => note.includes('worker'))).toEqual([
+      "open-50: began once the shop's worker had worked off the earlier phases' orders (4 s of waiting); the phase's own orders were processed meanwhile",
+      "open-80: began while the shop's worker was still working off earlier phases' orders (waited 300 s, the limit), so its latencies include that backlog",
+    ]);
+  });
+
   it('says where the generator may have been the limit', () => {
     expect(notesOf(run()).at(-1)).toBe('the generator stayed below 0.9 of its core in every phase');
     const busy = run().map((p) => (p.name === 'bare-get' ? { ...p, generatorCpu: 0.95 } : p));

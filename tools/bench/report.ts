@@ -23,6 +23,11 @@ export type PhaseReport = Omit<PhaseMeasurement, 'acknowledgedOrderIds'> & {
    * the shop still used meanwhile (its worker finishing earlier orders), in cores.
    */
   neighbourCpu?: number | null;
+  /**
+   * For a shop phase that waited for the shop's process to go quiet first (the open model):
+   * how long it waited, and whether it got there (null where /proc cannot say).
+   */
+  quietBefore?: { seconds: number; quiet: boolean | null };
   /** The check after the phase; null for the bare server, which keeps no books. */
   invariants:
     | (InvariantReport['checked'] & { held: boolean; violations: string[]; oversold: number })
@@ -249,6 +254,18 @@ export const notesOf = (phases: readonly PhaseReport[], burst: WorkerBurst | nul
         `${phase.name}: asked ${fmtNumber(open.targetRate, 0)}/s, sent ${fmtNumber(open.sentRate)}/s (${open.lateSends} sends > 5 ms late, at most ${open.peakInFlight} in flight); latency from the scheduled send: p50 ${fmtNumber(phase.latency.p50, 2)} ms, p99 ${fmtNumber(phase.latency.p99, 2)} ms, p99.9 ${fmtNumber(phase.latency.p99_9, 2)} ms`,
       );
     }
+  }
+  for (const phase of phases) {
+    if (!phase.quietBefore) continue;
+    const waited = fmtNumber(phase.quietBefore.seconds, 0);
+    const { quiet } = phase.quietBefore;
+    notes.push(
+      quiet === null
+        ? `${phase.name}: whether the shop's worker had worked off the earlier phases' orders first could not be read (no /proc)`
+        : quiet
+          ? `${phase.name}: began once the shop's worker had worked off the earlier phases' orders (${waited} s of waiting); the phase's own orders were processed meanwhile`
+          : `${phase.name}: began while the shop's worker was still working off earlier phases' orders (waited ${waited} s, the limit), so its latencies include that backlog`,
+    );
   }
   for (const phase of phases) {
     if (phase.neighbourCpu != null && phase.neighbourCpu >= NEIGHBOUR_BUSY)
