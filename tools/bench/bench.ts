@@ -191,7 +191,7 @@ const waitUntilQuiet = async (
     );
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const after = cpuSecondsOf(server.child.pid);
-    if (after === null) break;
+    if (after === null) return { seconds: waited(), quiet: null };
     if (after - before < QUIET_CPU) return { seconds: waited(), quiet: true };
     before = after;
   }
