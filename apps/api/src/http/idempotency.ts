@@ -28,17 +28,25 @@ const canonicalJson = (value: unknown): string => {
   return JSON.stringify(value);
 };
 
-/** The key plus a hash of what was asked, so the same key with another request is caught. */
+/**
+ * The key plus a hash of what was asked, so the same key with another request is caught. The
+ * hash is computed when first read: a checkout refused before anything is stored (sold out, not
+ * on sale) with a key never seen compares no hash and stores none.
+ */
 export const idempotencyClaim = (
   key: string | undefined,
   route: string,
   body: unknown,
-): IdempotencyClaim | null =>
-  key === undefined
-    ? null
-    : {
-        key,
-        requestHash: createHash('sha256')
-          .update(`${route}\n${canonicalJson(body)}`)
-          .digest('base64url'),
-      };
+): IdempotencyClaim | null => {
+  if (key === undefined) return null;
+  let requestHash: string | undefined;
+  return {
+    key,
+    get requestHash() {
+      requestHash ??= createHash('sha256')
+        .update(`${route}\n${canonicalJson(body)}`)
+        .digest('base64url');
+      return requestHash;
+    },
+  };
+};
