@@ -5,6 +5,8 @@
  * the API does not serve — a JSON 404 — never a storefront page answered with 200.
  */
 export const isApiPath = (path: string) => {
+  // Decoding and folding keep a leading `/api/` as it is: nearly every request stops here.
+  if (path.startsWith('/api/')) return true;
   let decoded = path;
   try {
     decoded = decodeURIComponent(path);
