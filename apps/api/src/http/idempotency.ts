@@ -31,7 +31,8 @@ const canonicalJson = (value: unknown): string => {
 /**
  * The key plus a hash of what was asked, so the same key with another request is caught. The
  * hash is computed when first read: a checkout refused before anything is stored (sold out, not
- * on sale) with a key never seen compares no hash and stores none.
+ * on sale) with a key never seen compares no hash and stores none. `body` is the validated
+ * input, which nothing changes afterwards.
  */
 export const idempotencyClaim = (
   key: string | undefined,

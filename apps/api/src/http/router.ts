@@ -85,7 +85,9 @@ const forValidation = (request: Request): Request => {
  * A router whose zod validation failures answer VALIDATION_FAILED with `details.issues`, whose
  * routes validate their declared headers by name (above) and parse their schemas synchronously.
  * A route is registered for the OpenAPI document as declared and mounted with the validation
- * above, so the document is the same either way.
+ * above, so the document is the same either way. Declared headers are checked right after the
+ * route's middleware, before its query and path parameters (zod-openapi checked those first; no
+ * route declares both), and before its body, as before.
  */
 export const newRouter = () => {
   const router = new OpenAPIHono<AppEnv>({ defaultHook: defaultHook as never });
