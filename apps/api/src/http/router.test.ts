@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { newRouter } from './router';
 
@@ -56,13 +57,54 @@ describe('newRouter', () => {
     }
   });
 
-  it('still parses a body schema with an asynchronous refinement', async () => {
+  it('parses a body schema with an asynchronous refinement', async () => {
     const schema = z.object({ n: z.number() }).refine(async ({ n }) => n > 0, 'n is positive');
     const router = routerWith(schema);
     expect((await post(router, {}, { n: 2 })).status).toBe(200);
     const refused = await post(router, {}, { n: -2 });
     expect(refused.status).toBe(400);
     expect(JSON.stringify(await refused.json())).toContain('n is positive');
+  });
+
+  it('calls a route hook as zod-validator does: parsed data on success, its { response } answered', async () => {
+    const seen: unknown[] = [];
+    const router = newRouter().openapi(
+      createRoute({
+        method: 'get',
+        path: '/n',
+        request: { headers: z.object({ 'x-n': z.string().transform(Number) }) },
+        responses: { 200: { description: 'n' } },
+      }),
+      (c) => c.json(c.req.valid('header'), 200),
+      // zod-validator also takes `{ response }` from a hook, which Hook's type does not name.
+      ((result: { success: boolean; data: unknown }, c: Context) => {
+        seen.push(result.data);
+        if (!result.success) return { response: c.text('custom', 418) };
+      }) as never,
+    );
+    const answer = await router.request('/n', { headers: { 'X-N': '5' } });
+    expect(await answer.json()).toEqual({ 'x-n': 5 });
+    expect(seen).toEqual([{ 'x-n': 5 }]);
+    const refused = await router.request('/n');
+    expect(refused.status).toBe(418);
+    expect(await refused.text()).toBe('custom');
+  });
+
+  it('refuses at start-up header schemas it cannot read name by name', () => {
+    const mount = (headers: z.ZodObject) =>
+      newRouter().openapi(
+        createRoute({
+          method: 'get',
+          path: '/h',
+          request: { headers },
+          responses: { 200: { description: 'h' } },
+        }),
+        (c) => c.json({}, 200),
+      );
+    expect(() => mount(z.object({ 'x a': z.string() }))).toThrow(/header names/);
+    expect(() => mount(z.object({ 'x-a': z.string(), 'X-A': z.string() }))).toThrow(/header names/);
+    expect(() => mount(z.looseObject({ 'x-a': z.string() }))).toThrow(/header names/);
+    expect(() => mount(z.object({ 'x-a': z.string() }))).not.toThrow();
   });
 
   it('documents the route as declared, header parameter included', () => {
