@@ -390,9 +390,10 @@ try {
     const rate = Math.max(1, Math.round((hotRun.rate * share) / 100));
     const name = `open-${share}`;
     await restock(hot, RESTOCK);
-    // The bare reference of open-80 runs once the shop is quiet, on an idle core as it would.
-    if (share === 80) await bareAgain(name, { model: 'open', rate }, 'post');
+    // One wait covers both: the bare reference of open-80 runs beside a quiet shop, and the
+    // phase right after it (the bare server's few seconds leave the shop at rest).
     const quietBefore = await waitUntilQuiet(shop, name, OPEN_QUIET_WAIT_MS);
+    if (share === 80) await bareAgain(name, { model: 'open', rate }, 'post');
     await onShop(
       {
         name,
