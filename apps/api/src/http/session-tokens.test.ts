@@ -34,6 +34,17 @@ describe('session tokens', () => {
     expect(tokens.check(token)).toEqual({ kind: 'expired' });
   });
 
+  it('are checked by the signature alone on a server that did not issue them', () => {
+    const { clock, tokens } = setup();
+    const token = tokens.issue('u_ana');
+    const elsewhere = createSessionTokens({ secret: SECRET, clock, ttlMs: TTL });
+    const otherSecret = createSessionTokens({ secret: `${SECRET}-other`, clock, ttlMs: TTL });
+    expect(elsewhere.check(token)).toEqual({ kind: 'valid', userId: 'u_ana' });
+    expect(otherSecret.check(token)).toEqual({ kind: 'invalid' });
+    clock.advance(TTL);
+    expect(elsewhere.check(token)).toEqual({ kind: 'expired' });
+  });
+
   it('cannot be made younger: the issue time is signed with the id', () => {
     const { clock, tokens } = setup();
     const [version, userId, issuedAt, signature] = tokens.issue('u_ana').split('.');

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
 import type { TokenCheck } from '@sellout/core/sessions/token-check';
 import { type Clock, createdAtOfId } from '@sellout/core/shared/system';
 
@@ -31,8 +31,9 @@ export const createSessionTokens = ({
   clock: Clock;
   ttlMs: number;
 }): SessionTokens => {
-  const sign = (payload: string) =>
-    createHmac('sha256', secret).update(payload).digest('base64url');
+  // Prepared once: a string secret is turned into a key on every HMAC.
+  const key = createSecretKey(Buffer.from(secret));
+  const sign = (payload: string) => createHmac('sha256', key).update(payload).digest('base64url');
   const signedBy = (payload: string, signature: string) => {
     const expected = Buffer.from(sign(payload));
     const given = Buffer.from(signature);
@@ -71,20 +72,26 @@ export const createSessionTokens = ({
   // kept, so forged ones can neither fill the memory nor skip the check; what is kept is the
   // issue time, so a remembered token still expires on the clock.
   const remembered = new Map<string, Genuine>();
+  const remember = (token: string, genuine: Genuine) => {
+    if (remembered.size >= REMEMBERED_TOKENS) remembered.delete(remembered.keys().next().value!);
+    remembered.set(token, genuine);
+  };
   const genuineToken = (token: string): Genuine | null => {
     const known = remembered.get(token);
     if (known !== undefined) return known;
     const found = verify(token);
-    if (found === null) return null;
-    if (remembered.size >= REMEMBERED_TOKENS) remembered.delete(remembered.keys().next().value!);
-    remembered.set(token, found);
+    if (found !== null) remember(token, found);
     return found;
   };
 
   return {
     issue(userId) {
-      const payload = `v2.${userId}.${Math.floor(clock.now().getTime() / 1000)}`;
-      return `${payload}.${sign(payload)}`;
+      const issuedAt = Math.floor(clock.now().getTime() / 1000);
+      const payload = `v2.${userId}.${issuedAt}`;
+      const token = `${payload}.${sign(payload)}`;
+      // A new shopper's next requests bring it at once (cart, checkout): genuine by making.
+      remember(token, { userId, issuedAtMs: issuedAt * 1000 });
+      return token;
     },
     check(token) {
       const found = genuineToken(token);
