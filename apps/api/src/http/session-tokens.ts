@@ -68,9 +68,9 @@ export const createSessionTokens = ({
     return null;
   };
 
-  // An HMAC per request was a tenth of a refused checkout's cost. Only tokens that verified are
-  // kept, so forged ones can neither fill the memory nor skip the check; what is kept is the
-  // issue time, so a remembered token still expires on the clock.
+  // An HMAC per request was a tenth of a refused checkout's cost. Only tokens that verified, or
+  // that this server issued, are kept, so forged ones can neither fill the memory nor skip the
+  // check; what is kept is the issue time, so a remembered token still expires on the clock.
   const remembered = new Map<string, Genuine>();
   const remember = (token: string, genuine: Genuine) => {
     if (remembered.size >= REMEMBERED_TOKENS) remembered.delete(remembered.keys().next().value!);
