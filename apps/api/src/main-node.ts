@@ -4,6 +4,7 @@ import { createApp } from './app';
 import { nodeClientAddress } from './node/client-address';
 import { openRuntimeOrExit } from './node/open-runtime';
 import { startProcess } from './node/process-lifecycle';
+import { productReadLane } from './node/product-read-lane';
 import { startShopServer } from './node/shop-server';
 import { buildAppDeps } from './wiring/build-deps';
 
@@ -21,7 +22,9 @@ if (config.SEED === 'demo') {
   if (seeded > 0) logger.info({ seeded }, 'seeded the demo catalog');
 }
 
-const shop = await startShopServer(createApp(deps), config, logger);
+const shop = await startShopServer(createApp(deps), config, logger, (app) =>
+  productReadLane(deps, logger, app),
+);
 logger.info({ url: shop.url, dataDir: runtime.dataDir, worker: config.WORKER }, 'Sellout is open');
 const adminToken = config.ADMIN_TOKEN ? 'the ADMIN_TOKEN you set' : `in ${runtime.secrets.file}`;
 console.log(`\n  Sellout is open at ${shop.url}\n  Admin token: ${adminToken}\n`);

@@ -8,6 +8,10 @@ import { setSecurityHeaders } from './security-headers';
 /** What a caller's own request id may be (Hono's `requestId` rule): else the shop draws one. */
 const CALLERS_ID = /^[\w\-=]{1,255}$/;
 
+/** A request's id: the caller's `X-Request-Id` when it is a plain token, else a random UUID. */
+export const requestIdOf = (callers: string | undefined) =>
+  callers !== undefined && CALLERS_ID.test(callers) ? callers : crypto.randomUUID();
+
 /**
  * What every request gets, in one layer rather than three (each layer of Hono's composition is
  * a promise and a turn of the microtask queue; three cost a catalog read about a sixth of its
@@ -19,8 +23,7 @@ const CALLERS_ID = /^[\w\-=]{1,255}$/;
 export const everyRequest =
   (logger: Logger): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
-    const callers = c.req.header(REQUEST_ID_HEADER);
-    const id = callers !== undefined && CALLERS_ID.test(callers) ? callers : crypto.randomUUID();
+    const id = requestIdOf(c.req.header(REQUEST_ID_HEADER));
     c.set('requestId', id);
     const logRequest = openRequestLog(logger, c);
     await next();

@@ -21,6 +21,23 @@ const builtAnswers = new WeakMap<Response, number>();
 export const builtAnswerSize = (response: Response) => builtAnswers.get(response);
 
 /**
+ * Every header of a JSON answer to an API request with id `requestId`: `headers` may set
+ * Cache-Control (else `no-store`) and any header of the route's own.
+ */
+export const apiAnswerHeaders = (
+  requestId: string,
+  headers?: Record<string, string>,
+): Record<string, string> => ({
+  'Content-Type': 'application/json',
+  ...apiHeaders,
+  'Cache-Control': API_CACHE_CONTROL,
+  // Compressed or not, an answer of this path varies by it (node/compress-answers.ts).
+  Vary: 'Accept-Encoding',
+  ...headers,
+  [REQUEST_ID_HEADER]: requestId,
+});
+
+/**
  * A JSON answer to an API request with all its headers in one plain object: on Node the
  * adapter's lightweight Response then goes out as built, where headers added one by one
  * afterwards (`c.header()`, `c.res.headers.set()`) turn it into undici `Headers` and back, which
@@ -39,15 +56,7 @@ export const answerJson = <T extends object, U extends ContentfulStatusCode>(
   const text = JSON.stringify(body);
   const answer = new Response(text, {
     status,
-    headers: {
-      'Content-Type': 'application/json',
-      ...apiHeaders,
-      'Cache-Control': API_CACHE_CONTROL,
-      // Compressed or not, an answer of this path varies by it (node/compress-answers.ts).
-      Vary: 'Accept-Encoding',
-      ...headers,
-      [REQUEST_ID_HEADER]: c.get('requestId'),
-    },
+    headers: apiAnswerHeaders(c.get('requestId'), headers),
   });
   builtAnswers.set(answer, Buffer.byteLength(text));
   return answer as JsonAnswer<T, U>;

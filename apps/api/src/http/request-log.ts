@@ -50,6 +50,14 @@ class RequestLogger implements RequestLog {
   }
 }
 
+/** The fields of a request's one line, for a request begun at `started` (`performance.now()`). */
+export const requestLine = (method: string, path: string, status: number, started: number) => ({
+  method,
+  path,
+  status,
+  ms: Math.round((performance.now() - started) * 10) / 10,
+});
+
 /**
  * Gives the request its logger (`c.get('log')`, carrying the request id) and answers a function
  * that writes the request's one line once the answer is known.
@@ -61,8 +69,7 @@ export const openRequestLog = (logger: Logger, c: Context<AppEnv>) => {
   return () => {
     const level = c.res.status >= 500 ? 'error' : 'info';
     if (!logger.isLevelEnabled(level)) return;
-    const ms = Math.round((performance.now() - started) * 10) / 10;
-    const line = { method: c.req.method, path: c.req.path, status: c.res.status, ms };
+    const line = requestLine(c.req.method, c.req.path, c.res.status, started);
     // A client that hangs up is its own doing: counted apart (`aborted`), never as a 5xx.
     if (clientHungUp(c)) {
       log.info({ ...line, status: CLIENT_CLOSED_REQUEST, aborted: true }, 'request');

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server, type ServerOptions } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
@@ -6,6 +6,7 @@ import type { AppEnv } from '../app-deps';
 import type { Config } from '../config';
 import { compressAnswers } from './compress-answers';
 import { answerClientErrorsInApiShape } from './http-client-errors';
+import type { Listener } from './product-read-lane';
 import { mountStaticSite } from './static-site';
 
 export class ListenError extends Error {
@@ -18,10 +19,17 @@ export class ListenError extends Error {
 /**
  * The shop's own HTTP server, as every Node entry point runs it: the storefront beside the
  * API, answers compressed (on AWS, CloudFront compresses in front of Lambda: ADR 31), and
- * requests Node's parser rejects answered in the API's error shape. Resolves once it listens on
- * HOST:PORT; a port in use (or any other listen error) rejects with a message saying so.
+ * requests Node's parser rejects answered in the API's error shape. `front` may answer some
+ * requests before the adapter and Hono see them (the product read lane), passing on the rest.
+ * Resolves once it listens on HOST:PORT; a port in use (or any other listen error) rejects with
+ * a message saying so.
  */
-export const startShopServer = async (app: Hono<AppEnv>, config: Config, logger: Logger) => {
+export const startShopServer = async (
+  app: Hono<AppEnv>,
+  config: Config,
+  logger: Logger,
+  front: (app: Listener) => Listener = (listener) => listener,
+) => {
   if (!mountStaticSite(app)) {
     logger.warn(
       'no storefront build found (apps/web/dist); run `npm run build` — serving the API only',
@@ -30,7 +38,14 @@ export const startShopServer = async (app: Hono<AppEnv>, config: Config, logger:
   let server: Server | undefined;
   const url = await new Promise<string>((resolve, reject) => {
     server = serve(
-      { fetch: compressAnswers(app.fetch), hostname: config.HOST, port: config.PORT },
+      {
+        fetch: compressAnswers(app.fetch),
+        hostname: config.HOST,
+        port: config.PORT,
+        // The adapter calls it with its options and its listener, which `front` goes before.
+        createServer: ((options: ServerOptions, listener: Listener) =>
+          createServer(options, front(listener))) as typeof createServer,
+      },
       (info) =>
         resolve(
           `http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}`,

@@ -12,6 +12,9 @@ import { newRouter } from '../http/router';
 /** The catalog is public, but its stock is live: a cache may keep it only to revalidate it. */
 const LIVE_STOCK = 'no-cache';
 
+/** The headers of a product's answer beyond every API answer's (the Node read lane's too). */
+export const PRODUCT_ANSWER_HEADERS = { 'Cache-Control': LIVE_STOCK };
+
 /** A page of products, of one category if `category` is given (empty means all). */
 export const categoryPageQuerySchema = pageQuerySchema.extend({
   category: z
@@ -61,5 +64,5 @@ export const productRoutes = (deps: AppDeps) =>
     .openapi(getRoute, async (c) => {
       const result = await getProduct(deps, c.req.valid('param').id);
       if (!result.ok) return sendFailure(c, result.error);
-      return answerJson(c, result.value, 200, { 'Cache-Control': LIVE_STOCK });
+      return answerJson(c, result.value, 200, PRODUCT_ANSWER_HEADERS);
     });
