@@ -170,6 +170,8 @@ describe.each<TestStore>(['memory', 'sqlite'])('the product read lane (%s store)
       ],
       [`/api/products/${id}`, { headers: { 'Content-Length': '2' }, body: '{}' }, 200],
       [`/api/products/${id}`, { headers: { Host: 'shop.example:bad' } }, 400],
+      [`/api/products/${id}`, { headers: { Host: 'shop.example:99999' } }, 400],
+      [`/api/products/${id}`, { headers: { Host: 'Shop.Example:80' } }, 200],
       ['/api/products', {}, 200],
     ];
     for (const [path, options, status] of cases) {

@@ -11,8 +11,11 @@ import { COMPRESS_FROM_BYTES } from './compress-answers';
 
 /** `GET /api/products/:id` with a plain id and maybe a query, which the route ignores. */
 const PRODUCT_READ = /^\/api\/products\/([A-Za-z0-9_-]{1,100})(?:\?|$)/;
-/** A Host the Node adapter takes as it is (a name or IPv4 and a port): any other it checks. */
-const PLAIN_HOST = /^[a-z0-9._-]+(?::\d{1,5})?$/;
+/**
+ * A Host the Node adapter takes as it is (its own `reValidHost`): a lower-case name or IPv4, and
+ * maybe a port from 1000 to 59999. Any other it checks, and may refuse (400).
+ */
+const PLAIN_HOST = /^[a-z0-9._-]+(?::(?:[1-5]\d{3,4}|[6-9]\d{3}))?$/;
 const REQUEST_ID = REQUEST_ID_HEADER.toLowerCase();
 
 export type Listener = (incoming: IncomingMessage, outgoing: ServerResponse) => void;
